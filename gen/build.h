@@ -1,0 +1,39 @@
+/*
+ * build.h - rules -> BPF the way runc does it: one libseccomp rule per
+ * syscall name in file order, exported, then the ENOSYS stub in front.
+ */
+#ifndef SE_BUILD_H
+#define SE_BUILD_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "program.h"
+#include "resolve.h"
+
+struct se_build_options {
+	bool enosys_stub; /* runc's stub (on by default) */
+	bool strict;      /* unknown syscall names are errors */
+};
+
+/* What happened to the profile's rules, for the summary and the header. */
+struct se_build_report {
+	size_t rules_kept, rules_dropped, rules_same_as_default;
+	struct se_strings notes;         /* "syscalls[3] (clone): kept", ... */
+	struct se_strings unknown_names; /* distinct, in first-seen order */
+	bool uses_trap;                  /* some outcome is TRAP */
+	size_t ret_fixes;                /* RET constants put back in target order */
+};
+
+int se_build_program(struct se_diag *d, const struct se_profile *p, const struct se_target *t,
+		     const struct se_arch_set *arches, struct se_kernel_version kernel,
+		     const struct se_build_options *o, struct se_program *out,
+		     struct se_build_report *rep);
+
+void se_build_report_free(struct se_build_report *rep);
+
+/* Append a copy of s to the list unless already present. */
+int se_strings_add_unique(struct se_strings *list, const char *s);
+int se_strings_add(struct se_strings *list, const char *s);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * diag.h - one-line diagnostics: "FILE: PATH: message".
+ *
+ * Errors in input are reported once, where they are found, and the caller
+ * returns SE_EINPUT up the stack; main() turns that into exit status 2.
+ */
+#ifndef SE_DIAG_H
+#define SE_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define SE_EINPUT (-1000) /* bad input; already reported */
+
+struct se_diag {
+	const char *file;   /* shown first in every line */
+	unsigned warnings;  /* count of warnings printed */
+	int quiet;          /* suppress warnings (errors are always printed) */
+};
+
+#if defined(__GNUC__)
+#define SE_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define SE_PRINTF(a, b)
+#endif
+
+/* Error at a JSON path (may be NULL or "" for the whole document). */
+int se_error(struct se_diag *d, const char *path, const char *fmt, ...) SE_PRINTF(3, 4);
+void se_warn(struct se_diag *d, const char *path, const char *fmt, ...) SE_PRINTF(3, 4);
+/* Error not tied to a place in the input (options, I/O). */
+int se_fail(const char *fmt, ...) SE_PRINTF(1, 2);
+
+#endif

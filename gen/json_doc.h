@@ -1,0 +1,47 @@
+/*
+ * json_doc.h - load a JSON document with cJSON, keeping what Docker's Go
+ * decoder keeps and cJSON loses.
+ *
+ * cJSON stores numbers as doubles, which cannot hold every uint64 argument
+ * value (masks such as 0xffffffff00000000 exist).  Before parsing, every
+ * number literal is rewritten into a tagged string holding its exact text;
+ * se_json_number() gives that text back.  Syntax errors, invalid UTF-8,
+ * oversized files and excessive nesting are reported as FILE:LINE:COL.
+ */
+#ifndef SE_JSON_DOC_H
+#define SE_JSON_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "diag.h"
+
+#define SE_JSON_MAX_BYTES (16u << 20) /* profiles are kilobytes; refuse the absurd */
+#define SE_JSON_MAX_DEPTH 32          /* a profile nests 5 levels deep */
+
+/* Read FILE ("-" is stdin) and parse it.  On error reports and returns NULL. */
+cJSON *se_json_load(struct se_diag *d, const char *file);
+
+/* The literal text of a number node, or NULL if the node is not a number. */
+const char *se_json_number(const cJSON *node);
+bool se_json_is_string(const cJSON *node);
+/* "a string", "a number", "an object", ... for error messages. */
+const char *se_json_type_name(const cJSON *node);
+
+/* Docker's key matching: the last member whose key equals `key` ignoring
+ * ASCII case (Go's encoding/json fills a field from every matching key in
+ * order, so the last one wins).  NULL if absent. */
+cJSON *se_json_member(const cJSON *obj, const char *key);
+
+/* Warn about members of `obj` whose key matches none of `known` (NULL-ended). */
+void se_json_warn_unknown(struct se_diag *d, const char *path, const cJSON *obj,
+			  const char *const *known);
+
+/* Parse an exact non-negative integer literal (decimal, no sign, fraction or
+ * exponent).  Returns 0, or -1 if it is not one, or -2 if it exceeds max. */
+int se_json_parse_u64(const char *literal, uint64_t max, uint64_t *out);
+
+#endif

@@ -1,0 +1,90 @@
+#include "lint.h"
+
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Syscalls the SIGSYS reporter makes: denying them loses reports or kills
+ * the process inside its own handler. */
+static const char *const handler_syscalls[] = {"write", "writev", "getpid", "gettid",
+					       "rt_sigreturn", "tgkill", "exit_group", NULL};
+
+static void lint_masks(struct se_diag *d, const struct se_profile *p)
+{
+	char path[96];
+	for (size_t i = 0; i < p->n_rules; i++)
+		for (size_t j = 0; j < p->rules[i].n_args; j++) {
+			const struct se_arg *a = &p->rules[i].args[j];
+			if (a->op != SE_OP_MASKED_EQ || !(a->value_two & ~a->value))
+				continue;
+			snprintf(path, sizeof path, "syscalls[%zu].args[%zu]", i, j);
+			se_warn(d, path, "SCMP_CMP_MASKED_EQ can never match: valueTwo 0x%llx has "
+				"bits outside the mask (value) 0x%llx", (unsigned long long)a->value_two,
+				(unsigned long long)a->value);
+		}
+}
+
+static bool allowed_unconditionally(const struct se_profile *p, const struct se_target *t,
+				    struct se_kernel_version k, const char *name)
+{
+	if (p->default_action == SE_ACT_ALLOW || p->default_action == SE_ACT_LOG)
+		return true;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct se_rule *r = &p->rules[i];
+		if ((r->action != SE_ACT_ALLOW && r->action != SE_ACT_LOG) || r->n_args ||
+		    !se_rule_applies(r, t, k, NULL, 0))
+			continue;
+		for (size_t n = 0; n < r->names.n; n++)
+			if (strcmp(r->names.items[n], name) == 0)
+				return true;
+	}
+	return false;
+}
+
+static void lint_trap_handler(struct se_diag *d, const struct se_profile *p,
+			      const struct se_compiled *c)
+{
+	char denied[160] = "";
+	struct se_kernel_version k = c->options->has_kernel ? c->options->kernel
+							    : c->variants[c->n_variants - 1].min_kernel;
+	if (!c->uses_trap)
+		return;
+	for (size_t i = 0; handler_syscalls[i]; i++)
+		if (!allowed_unconditionally(p, &c->target, k, handler_syscalls[i]))
+			snprintf(denied + strlen(denied), sizeof denied - strlen(denied), "%s%s",
+				 *denied ? ", " : "", handler_syscalls[i]);
+	if (*denied)
+		se_warn(d, NULL, "the profile uses SCMP_ACT_TRAP but does not always allow %s, "
+			"which the SIGSYS reporter needs: reports may be lost or the process killed",
+			denied);
+}
+
+/* One warning listing every name skipped in any of the programs. */
+static void lint_unknown_names(struct se_diag *d, const struct se_compiled *c)
+{
+	char list[2048] = "";
+	struct se_strings all = {0};
+	for (size_t v = 0; v < c->n_variants; v++) {
+		const struct se_strings *u = &c->variants[v].report.unknown_names;
+		for (size_t i = 0; i < u->n; i++)
+			se_strings_add_unique(&all, u->items[i]);
+	}
+	for (size_t i = 0; i < all.n; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+			 all.items[i]);
+	if (all.n)
+		se_warn(d, NULL, "skipped %zu syscall name%s that libseccomp %d.%d.%d does not know: %s",
+			all.n, all.n == 1 ? "" : "s", SCMP_VER_MAJOR, SCMP_VER_MINOR, SCMP_VER_MICRO,
+			list);
+	for (size_t i = 0; i < all.n; i++)
+		free(all.items[i]);
+	free(all.items);
+}
+
+void se_lint(struct se_diag *d, const struct se_profile *p, const struct se_compiled *c)
+{
+	lint_masks(d, p);
+	lint_trap_handler(d, p, c);
+	lint_unknown_names(d, c);
+}

@@ -1,0 +1,77 @@
+/*
+ * seccomp-embed: compile a Docker/OCI seccomp profile into a precompiled
+ * classic-BPF table at build time.  This file only wires the stages:
+ * options -> JSON -> profile -> compile -> emit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "compile.h"
+#include "emit.h"
+#include "json_doc.h"
+#include "output.h"
+#include "profile_parse.h"
+
+enum { EXIT_INPUT = 2, EXIT_INTERNAL = 1 };
+
+static void summary(const struct se_compiled *c, const struct se_diag *d)
+{
+	const struct se_build_report *r = &c->variants[c->n_variants - 1].report;
+	fprintf(stderr, "seccomp-embed: %s: arches", c->options->profile);
+	for (size_t i = 0; i < c->arches.n; i++)
+		fprintf(stderr, " %s", c->arches.arches[i]->uname);
+	fprintf(stderr, "; %zu program%s (", c->n_variants, c->n_variants == 1 ? "" : "s");
+	for (size_t v = 0; v < c->n_variants; v++)
+		fprintf(stderr, "%s%zu", v ? ", " : "", c->variants[v].prog.len);
+	fprintf(stderr, " instructions); rules %zu kept, %zu dropped, %zu same as default; "
+		"%u warning%s\n", r->rules_kept, r->rules_dropped, r->rules_same_as_default,
+		d->warnings, d->warnings == 1 ? "" : "s");
+}
+
+static int emit(const struct se_compiled *c)
+{
+	static int (*const emitters[])(FILE *, const struct se_compiled *) = {
+		[SE_FORMAT_C] = se_emit_c, [SE_FORMAT_H] = se_emit_h,
+		[SE_FORMAT_BPF] = se_emit_bpf, [SE_FORMAT_TEXT] = se_emit_text,
+	};
+	struct se_output out;
+	if (se_output_open(&out, c->options->output))
+		return EXIT_INPUT;
+	int ok = emitters[c->options->format](out.f, c) == 0;
+	if (se_output_close(&out, ok))
+		return ok ? EXIT_INPUT : EXIT_INTERNAL;
+	return ok ? 0 : EXIT_INTERNAL;
+}
+
+static int run(const struct se_options *o)
+{
+	struct se_diag d = {.file = o->profile, .quiet = o->quiet};
+	struct se_profile profile;
+	struct se_compiled compiled;
+	const struct se_arch *arch = se_arch_find(o->arch);
+	int status = EXIT_INPUT;
+	cJSON *root = se_json_load(&d, o->profile);
+	if (!root)
+		return EXIT_INPUT;
+	if (se_profile_parse(&d, root, arch ? arch->errno_family : "generic", &profile) == 0) {
+		if (se_compile(&d, &profile, o, &compiled) == 0) {
+			status = emit(&compiled);
+			if (status == 0 && !o->quiet)
+				summary(&compiled, &d);
+		}
+		se_compiled_free(&compiled);
+	}
+	se_profile_free(&profile);
+	cJSON_Delete(root);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct se_options o;
+	switch (se_options_parse(argc, argv, &o)) {
+	case SE_OPTIONS_DONE: return 0;
+	case SE_OPTIONS_BAD: return EXIT_INPUT;
+	default: return run(&o);
+	}
+}

@@ -1,0 +1,232 @@
+#include "options.h"
+
+#include <ctype.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+#ifndef SE_VERSION
+#define SE_VERSION "0.0.0"
+#endif
+
+static const char usage[] =
+	"usage: seccomp-embed compile PROFILE --arch ARCH [options]\n"
+	"       seccomp-embed --help | --version\n"
+	"\n"
+	"Compile a Docker/OCI seccomp profile into a precompiled BPF filter.\n"
+	"PROFILE is a Docker profile, an OCI linux.seccomp object, an OCI config.json,\n"
+	"or - for standard input.\n"
+	"\n"
+	"  --arch ARCH         target: amd64 x86 arm64 arm riscv64 ppc64le ppc64 ppc s390x s390\n"
+	"                      mips mipsel mips64 mips64n32 mipsel64 mipsel64n32 parisc parisc64\n"
+	"                      x32, or the uname -m or SCMP_ARCH_* spelling of one (required)\n"
+	"  --cap-add CAP       add a capability to docker run's default set (repeatable; ALL)\n"
+	"  --cap-drop CAP      drop a capability (repeatable; ALL)\n"
+	"  --kernel X.Y        decide minKernel conditions for this kernel at build time;\n"
+	"                      without it, the C output holds one program per kernel range\n"
+	"  --format FMT        c (default), h, bpf (raw, target byte order) or text\n"
+	"  --name SYMBOL       C symbol of the filter (default: seccomp_embed_filter)\n"
+	"  --install WHEN      startup: install before main(); manual (default): the program\n"
+	"                      calls seccomp_embed_install() itself\n"
+	"  --mode MODE         enforce (default) or trap-log\n"
+	"  --no-enosys-stub    leave out runc's ENOSYS stub for syscalls newer than the profile\n"
+	"  --strict            unknown syscall names are errors, not warnings\n"
+	"  -q, --quiet         print errors only\n"
+	"  -o FILE             write FILE (atomically) instead of standard output\n"
+	"\n"
+	"Exit status: 0 success, 2 bad input or usage, 1 internal failure.\n";
+
+/* The options that shape the output, for its header; where the output goes
+ * and how chatty the run is do not belong there (the output must not
+ * change with its own file name). */
+static void record(struct se_options *o, int argc, char **argv)
+{
+	size_t n = 0;
+	for (int i = 1; i < argc && n < sizeof o->command_line; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			i++;
+			continue;
+		}
+		if (strncmp(a, "--output=", 9) == 0 || strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+			continue;
+		n += (size_t)snprintf(o->command_line + n, sizeof o->command_line - n, "%s%s",
+				      n ? " " : "", a);
+	}
+}
+
+static bool parse_kernel(const char *s, struct se_kernel_version *k)
+{
+	char *end;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	unsigned long major = strtoul(s, &end, 10);
+	if (*end != '.' || !isdigit((unsigned char)end[1]))
+		return false;
+	unsigned long minor = strtoul(end + 1, &end, 10);
+	if (*end || major > 65535 || minor > 65535)
+		return false;
+	k->major = (unsigned)major;
+	k->minor = (unsigned)minor;
+	return true;
+}
+
+static bool valid_symbol(const char *s)
+{
+	if (!(isalpha((unsigned char)*s) || *s == '_'))
+		return false;
+	for (; *s; s++)
+		if (!(isalnum((unsigned char)*s) || *s == '_'))
+			return false;
+	return true;
+}
+
+static int choose(const char *option, const char *value, const char *const *choices)
+{
+	char all[128] = "";
+	for (int i = 0; choices[i]; i++) {
+		if (strcmp(value, choices[i]) == 0)
+			return i;
+		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", i ? ", " : "", choices[i]);
+	}
+	se_fail("%s %s: expected one of %s", option, value, all);
+	return -1;
+}
+
+static int push(const char **list, size_t *n, const char *option, const char *value)
+{
+	if (*n == SE_MAX_CAP_ARGS)
+		return se_fail("too many %s options", option);
+	list[(*n)++] = value;
+	return 0;
+}
+
+/* One option with its value; returns 0, or SE_EINPUT after reporting. */
+static int take(struct se_options *o, const char *opt, const char *val)
+{
+	static const char *const formats[] = {"c", "h", "bpf", "text", NULL};
+	static const char *const installs[] = {"manual", "startup", NULL};
+	static const char *const modes[] = {"enforce", "trap-log", NULL};
+	int pick;
+	if (strcmp(opt, "--arch") == 0)
+		o->arch = val;
+	else if (strcmp(opt, "--cap-add") == 0)
+		return push(o->cap_add, &o->n_cap_add, opt, val);
+	else if (strcmp(opt, "--cap-drop") == 0)
+		return push(o->cap_drop, &o->n_cap_drop, opt, val);
+	else if (strcmp(opt, "--kernel") == 0) {
+		o->has_kernel = true;
+		if (!parse_kernel(val, &o->kernel))
+			return se_fail("--kernel %s: expected MAJOR.MINOR such as 5.10", val);
+	} else if (strcmp(opt, "--format") == 0) {
+		if ((pick = choose(opt, val, formats)) < 0)
+			return SE_EINPUT;
+		o->format = (enum se_format)pick;
+	} else if (strcmp(opt, "--name") == 0) {
+		o->name = val;
+		if (!valid_symbol(val))
+			return se_fail("--name %s: expected a C identifier", val);
+	} else if (strcmp(opt, "--install") == 0) {
+		if ((pick = choose(opt, val, installs)) < 0)
+			return SE_EINPUT;
+		o->install_startup = pick == 1;
+	} else if (strcmp(opt, "--mode") == 0) {
+		if ((pick = choose(opt, val, modes)) < 0)
+			return SE_EINPUT;
+		o->mode = (enum se_mode)pick;
+	} else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
+		o->output = val;
+	else
+		return se_fail("unknown option %s (see seccomp-embed --help)", opt);
+	return 0;
+}
+
+static bool takes_value(const char *opt)
+{
+	static const char *const with_value[] = {"--arch", "--cap-add", "--cap-drop", "--kernel",
+						 "--format", "--name", "--install", "--mode",
+						 "-o", "--output", NULL};
+	for (int i = 0; with_value[i]; i++)
+		if (strcmp(opt, with_value[i]) == 0)
+			return true;
+	return false;
+}
+
+static int take_flag(struct se_options *o, const char *opt)
+{
+	if (strcmp(opt, "--no-enosys-stub") == 0)
+		o->enosys_stub = false;
+	else if (strcmp(opt, "--strict") == 0)
+		o->strict = true;
+	else if (strcmp(opt, "-q") == 0 || strcmp(opt, "--quiet") == 0)
+		o->quiet = true;
+	else
+		return se_fail("unknown option %s (see seccomp-embed --help)", opt);
+	return 0;
+}
+
+static int parse_compile(int argc, char **argv, struct se_options *o)
+{
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		const char *eq = strchr(a, '=');
+		char opt[32];
+		if (a[0] != '-' || strcmp(a, "-") == 0) {
+			if (o->profile)
+				return se_fail("more than one profile given (%s and %s)", o->profile, a);
+			o->profile = a;
+		} else if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof opt) {
+			snprintf(opt, sizeof opt, "%.*s", (int)(eq - a), a);
+			if (!takes_value(opt))
+				return se_fail("option %s takes no value", opt);
+			if (take(o, opt, eq + 1))
+				return SE_EINPUT;
+		} else if (takes_value(a)) {
+			if (i + 1 >= argc)
+				return se_fail("option %s needs a value", a);
+			if (take(o, a, argv[++i]))
+				return SE_EINPUT;
+		} else if (take_flag(o, a)) {
+			return SE_EINPUT;
+		}
+	}
+	if (!o->profile)
+		return se_fail("no profile given (usage: seccomp-embed compile PROFILE --arch ARCH)");
+	if (!o->arch)
+		return se_fail("--arch is required (for example --arch amd64)");
+	return 0;
+}
+
+enum se_parse_result se_options_parse(int argc, char **argv, struct se_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->enosys_stub = true;
+	o->name = "seccomp_embed_filter";
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return SE_OPTIONS_BAD;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, stdout);
+		return SE_OPTIONS_DONE;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("seccomp-embed %s (libseccomp %d.%d.%d)\n", SE_VERSION, SCMP_VER_MAJOR,
+		       SCMP_VER_MINOR, SCMP_VER_MICRO);
+		return SE_OPTIONS_DONE;
+	}
+	if (strcmp(argv[1], "compile") != 0) {
+		se_fail("unknown command \"%s\"; expected compile (see seccomp-embed --help)", argv[1]);
+		return SE_OPTIONS_BAD;
+	}
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return SE_OPTIONS_DONE;
+		}
+	record(o, argc, argv);
+	return parse_compile(argc, argv, o) ? SE_OPTIONS_BAD : SE_OPTIONS_RUN;
+}

@@ -1,0 +1,43 @@
+/*
+ * options.h - the command line of `seccomp-embed compile`.
+ */
+#ifndef SE_OPTIONS_H
+#define SE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "profile.h"
+
+enum se_format { SE_FORMAT_C, SE_FORMAT_H, SE_FORMAT_BPF, SE_FORMAT_TEXT };
+enum se_mode { SE_MODE_ENFORCE, SE_MODE_TRAP_LOG };
+
+#define SE_MAX_CAP_ARGS 64
+
+struct se_options {
+	const char *profile;
+	const char *arch;
+	const char *cap_add[SE_MAX_CAP_ARGS];
+	size_t n_cap_add;
+	const char *cap_drop[SE_MAX_CAP_ARGS];
+	size_t n_cap_drop;
+	bool has_kernel;
+	struct se_kernel_version kernel;
+	enum se_format format;
+	const char *name;   /* C symbol */
+	bool install_startup;
+	enum se_mode mode;
+	bool enosys_stub;
+	bool strict;
+	bool quiet;
+	const char *output; /* NULL: standard output */
+	char command_line[1024]; /* the options as given, for the output's header */
+};
+
+enum se_parse_result { SE_OPTIONS_RUN, SE_OPTIONS_DONE, SE_OPTIONS_BAD };
+
+/* Parses argv; prints --help/--version itself (SE_OPTIONS_DONE) and reports
+ * misuse on stderr (SE_OPTIONS_BAD). */
+enum se_parse_result se_options_parse(int argc, char **argv, struct se_options *o);
+
+#endif

@@ -1,0 +1,154 @@
+#include "resolve.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int se_kernel_cmp(struct se_kernel_version a, struct se_kernel_version b)
+{
+	if (a.major != b.major)
+		return a.major < b.major ? -1 : 1;
+	if (a.minor != b.minor)
+		return a.minor < b.minor ? -1 : 1;
+	return 0;
+}
+
+static int add_arch(struct se_diag *d, const char *path, const char *scmp, struct se_arch_set *s)
+{
+	const struct se_arch *a = se_arch_by_scmp(scmp);
+	if (!a)
+		return se_error(d, path, "unknown architecture \"%s\"; expected an SCMP_ARCH_* name "
+				"that libseccomp 2.5.4 knows, such as SCMP_ARCH_X86_64", scmp);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->arches[i] == a) {
+			s->listed[i] = true;
+			return 0;
+		}
+	if (a->big_endian != s->arches[0]->big_endian)
+		return se_error(d, path, "%s is %s-endian but the target %s is not; libseccomp "
+				"refuses to mix byte orders in one filter (Docker would fail to "
+				"start the container)", scmp, a->big_endian ? "big" : "little",
+				s->arches[0]->scmp);
+	if (s->n == SE_MAX_ARCHES)
+		return se_error(d, path, "too many architectures");
+	s->listed[s->n] = true;
+	s->arches[s->n++] = a;
+	return 0;
+}
+
+static int add_all(struct se_diag *d, const char *path, const struct se_strings *names,
+		   struct se_arch_set *s)
+{
+	char p[128];
+	for (size_t i = 0; i < names->n; i++) {
+		snprintf(p, sizeof p, "%s[%zu]", path, i);
+		if (add_arch(d, p, names->items[i], s))
+			return SE_EINPUT;
+	}
+	return 0;
+}
+
+int se_resolve_arches(struct se_diag *d, const struct se_profile *p,
+		      const struct se_target *t, struct se_arch_set *out)
+{
+	char path[128];
+	out->arches[0] = t->arch;
+	out->listed[0] = false;
+	out->n = 1;
+	if (p->architectures.n)
+		return add_all(d, "architectures", &p->architectures, out);
+	for (size_t i = 0; i < p->n_arch_map; i++) {
+		if (strcmp(p->arch_map[i].arch, t->arch->scmp) != 0)
+			continue;
+		out->listed[0] = true;
+		snprintf(path, sizeof path, "archMap[%zu].subArchitectures", i);
+		return add_all(d, path, &p->arch_map[i].sub_arches, out);
+	}
+	return 0;
+}
+
+static bool listed(const struct se_strings *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->items[i], name) == 0)
+			return true;
+	return false;
+}
+
+static bool excluded(const struct se_condition *c, const struct se_target *t,
+		     struct se_kernel_version kernel, char *why, size_t n)
+{
+	if (listed(&c->arches, t->arch->docker)) {
+		snprintf(why, n, "excludes.arches lists %s", t->arch->docker);
+		return true;
+	}
+	for (size_t i = 0; i < c->caps.n; i++)
+		if (se_caps_contains(&t->caps, c->caps.items[i])) {
+			snprintf(why, n, "excludes.caps: %s is granted", c->caps.items[i]);
+			return true;
+		}
+	if (c->has_min_kernel && se_kernel_cmp(kernel, c->min_kernel) >= 0) {
+		snprintf(why, n, "excludes.minKernel %u.%u: kernel is %u.%u", c->min_kernel.major,
+			 c->min_kernel.minor, kernel.major, kernel.minor);
+		return true;
+	}
+	return false;
+}
+
+static bool not_included(const struct se_condition *c, const struct se_target *t,
+			 struct se_kernel_version kernel, char *why, size_t n)
+{
+	if (c->arches.n && !listed(&c->arches, t->arch->docker)) {
+		snprintf(why, n, "includes.arches does not list %s", t->arch->docker);
+		return true;
+	}
+	for (size_t i = 0; i < c->caps.n; i++)
+		if (!se_caps_contains(&t->caps, c->caps.items[i])) {
+			snprintf(why, n, "includes.caps: %s is not granted", c->caps.items[i]);
+			return true;
+		}
+	if (c->has_min_kernel && se_kernel_cmp(kernel, c->min_kernel) < 0) {
+		snprintf(why, n, "includes.minKernel %u.%u: kernel is %u.%u", c->min_kernel.major,
+			 c->min_kernel.minor, kernel.major, kernel.minor);
+		return true;
+	}
+	return false;
+}
+
+bool se_rule_applies(const struct se_rule *r, const struct se_target *t,
+		     struct se_kernel_version kernel, char *why, size_t why_len)
+{
+	char scratch[128];
+	if (!why) {
+		why = scratch;
+		why_len = sizeof scratch;
+	}
+	return !excluded(&r->excludes, t, kernel, why, why_len) &&
+	       !not_included(&r->includes, t, kernel, why, why_len);
+}
+
+static void insert_sorted(struct se_kernel_version v, struct se_kernel_version *out,
+			  size_t *n, size_t cap)
+{
+	size_t i = 0, have = *n < cap ? *n : cap;
+	while (i < have && se_kernel_cmp(out[i], v) < 0)
+		i++;
+	if (i < have && se_kernel_cmp(out[i], v) == 0)
+		return;
+	if (*n < cap) {
+		memmove(&out[i + 1], &out[i], (*n - i) * sizeof *out);
+		out[i] = v;
+	}
+	(*n)++;
+}
+
+size_t se_kernel_thresholds(const struct se_profile *p, struct se_kernel_version *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		if (p->rules[i].includes.has_min_kernel)
+			insert_sorted(p->rules[i].includes.min_kernel, out, &n, cap);
+		if (p->rules[i].excludes.has_min_kernel)
+			insert_sorted(p->rules[i].excludes.min_kernel, out, &n, cap);
+	}
+	return n;
+}

@@ -1,0 +1,48 @@
+/*
+ * resolve.h - what dockerd decides from a profile and the host: the filter's
+ * arch set and which rules apply, for a given target, capability set and
+ * kernel version.
+ */
+#ifndef SE_RESOLVE_H
+#define SE_RESOLVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arch.h"
+#include "caps.h"
+#include "diag.h"
+#include "profile.h"
+
+#define SE_MAX_ARCHES 8
+
+struct se_target {
+	const struct se_arch *arch;
+	struct se_caps caps;
+};
+
+struct se_arch_set {
+	const struct se_arch *arches[SE_MAX_ARCHES]; /* the target first */
+	/* Listed by the profile (what runc sees as config.Architectures): the
+	 * ENOSYS stub covers only these; an unlisted target is in the filter
+	 * because libseccomp always adds the native arch. */
+	bool listed[SE_MAX_ARCHES];
+	size_t n;
+};
+
+/* `architectures`, or the archMap entry of the target, plus the target. */
+int se_resolve_arches(struct se_diag *d, const struct se_profile *p,
+		      const struct se_target *t, struct se_arch_set *out);
+
+/* Does the rule apply for this target on this kernel?  If not, and `why` is
+ * not NULL, a short reason is written there ("excludes.caps CAP_SYS_ADMIN"). */
+bool se_rule_applies(const struct se_rule *r, const struct se_target *t,
+		     struct se_kernel_version kernel, char *why, size_t why_len);
+
+/* The distinct minKernel thresholds of the profile, ascending.  Returns
+ * their number; `out` holds up to `cap`. */
+size_t se_kernel_thresholds(const struct se_profile *p, struct se_kernel_version *out, size_t cap);
+
+int se_kernel_cmp(struct se_kernel_version a, struct se_kernel_version b);
+
+#endif

@@ -1,0 +1,97 @@
+#!/usr/bin/env bats
+# The generator's command line: help, version, options and output files.
+
+setup() {
+  load helpers
+  TMP="$BATS_TEST_TMPDIR"
+  printf '%s\n' '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write"],"action":"SCMP_ACT_ALLOW"}]}' > "$TMP/p.json"
+}
+
+@test "--help prints usage and exits 0" {
+  run "$SECCOMP_EMBED" --help
+  assert_success
+  assert_output --partial "usage: seccomp-embed compile PROFILE --arch ARCH"
+  assert_output --partial "--no-enosys-stub"
+}
+
+@test "--version names the libseccomp it was built with" {
+  run "$SECCOMP_EMBED" --version
+  assert_success
+  assert_output --regexp '^seccomp-embed [0-9]+\.[0-9]+\.[0-9]+ \(libseccomp 2\.[0-9]+\.[0-9]+\)$'
+}
+
+@test "no arguments is a usage error (exit 2)" {
+  run "$SECCOMP_EMBED"
+  assert_failure 2
+}
+
+@test "missing --arch is a one-line error" {
+  run "$SECCOMP_EMBED" compile "$TMP/p.json"
+  assert_failure 2
+  assert_output "seccomp-embed: error: --arch is required (for example --arch amd64)"
+}
+
+@test "unknown arch, format and option are refused with the choices" {
+  run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch vax
+  assert_failure 2
+  assert_output --partial "--arch vax: unknown architecture"
+  run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --format elf
+  assert_failure 2
+  assert_output "seccomp-embed: error: --format elf: expected one of c, h, bpf, text"
+  run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --frobnicate
+  assert_failure 2
+  assert_output "seccomp-embed: error: unknown option --frobnicate (see seccomp-embed --help)"
+}
+
+@test "unknown capability is refused" {
+  run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --cap-add SYS_WIZARD
+  assert_failure 2
+  assert_output --partial "--cap-add SYS_WIZARD: unknown capability"
+}
+
+@test "arch spellings: docker, uname and SCMP names give the same program" {
+  for a in amd64 x86_64 SCMP_ARCH_X86_64; do
+    "$SECCOMP_EMBED" compile "$TMP/p.json" --arch "$a" --format bpf -o "$TMP/$a.bpf" -q
+  done
+  cmp "$TMP/amd64.bpf" "$TMP/x86_64.bpf"
+  cmp "$TMP/amd64.bpf" "$TMP/SCMP_ARCH_X86_64.bpf"
+}
+
+@test "output is deterministic, byte for byte" {
+  for f in c h bpf text; do
+    "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --format $f -o "$TMP/a.$f" -q
+    "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --format $f -o "$TMP/b.$f" -q
+    cmp "$TMP/a.$f" "$TMP/b.$f"
+  done
+}
+
+@test "the profile can come from standard input" {
+  run bash -c "'$SECCOMP_EMBED' compile - --arch amd64 --format bpf -q < '$TMP/p.json' | wc -c"
+  assert_success
+  [ "$output" -gt 0 ]
+  [ $((output % 8)) -eq 0 ]
+}
+
+@test "a summary goes to stderr: arches, instructions, rules" {
+  run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 -o "$TMP/o.c"
+  assert_success
+  [[ "$stderr" == *"arches x86_64; 1 program ("*" instructions); rules 1 kept, 0 dropped"* ]]
+}
+
+@test "a failed run leaves no output file behind" {
+  echo '{"defaultAction": "SCMP_ACT_NOPE"}' > "$TMP/bad.json"
+  run "$SECCOMP_EMBED" compile "$TMP/bad.json" --arch amd64 -o "$TMP/out.c"
+  assert_failure 2
+  assert_file_not_exists "$TMP/out.c"
+  run bash -c "ls '$TMP' | grep -c tmp"
+  assert_output 0
+}
+
+@test "bpf and text need --kernel when the profile uses minKernel" {
+  printf '%s\n' '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW","includes":{"minKernel":"4.8"}}]}' > "$TMP/k.json"
+  run "$SECCOMP_EMBED" compile "$TMP/k.json" --arch amd64 --format bpf -o "$TMP/k.bpf"
+  assert_failure 2
+  assert_output --partial "the profile uses minKernel; --format bpf holds one program, so give the target's kernel with --kernel X.Y"
+  run "$SECCOMP_EMBED" compile "$TMP/k.json" --arch amd64 --format bpf --kernel 5.4 -o "$TMP/k.bpf" -q
+  assert_success
+}
