@@ -3,8 +3,13 @@
 # any is missing.  Needs root (or sudo) only if something must be installed.
 set -euo pipefail
 
+# build: compiler, cmake, libseccomp and cJSON; tests: bats and its helper
+# libraries, clang and g++, and cross compilers with qemu-user so that the
+# tables generated for arm64 and big-endian s390x are checked as their own
+# programs see them.
 packages=(build-essential cmake pkg-config libseccomp-dev libcjson-dev
-          bats bats-assert bats-support bats-file)
+          bats bats-assert bats-support bats-file clang g++
+          gcc-aarch64-linux-gnu gcc-s390x-linux-gnu qemu-user)
 
 missing=()
 for p in "${packages[@]}"; do

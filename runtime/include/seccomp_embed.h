@@ -72,6 +72,35 @@ struct seccomp_embed_filter {
 	const struct seccomp_embed_program *programs;
 };
 
+/* Flags for seccomp_embed_install(). */
+/* Do not set no_new_privs.  Honoured only if the caller has CAP_SYS_ADMIN
+ * (otherwise the kernel refuses the filter without no_new_privs). */
+#define SECCOMP_EMBED_KEEP_PRIVS 0x1u
+/* Confine only the calling thread, not the other threads of the process. */
+#define SECCOMP_EMBED_NO_TSYNC 0x2u
+
+/*
+ * Install `filter` on the calling process.  Returns 0, or a negative errno:
+ *   -EINVAL   the table was written for another ABI version or is empty;
+ *   -ENOEXEC  the filter does not decide the arch this program runs as
+ *             (an aarch64 table linked into an x86_64 program);
+ *   -EBUSY    another thread could not be synchronised (TSYNC);
+ *   other     what prctl(2) or seccomp(2) returned.
+ * It never exits.  Several filters may be installed one after another: the
+ * kernel runs all of them and the strictest outcome wins.
+ */
+int seccomp_embed_install(const struct seccomp_embed_filter *filter, unsigned int flags);
+
+/* seccomp_embed_install(filter, 0), and on failure a one-line reason on
+ * stderr and abort(): what `--install startup` runs before main(), so a
+ * program never goes on unsandboxed. */
+void seccomp_embed_install_or_abort(const struct seccomp_embed_filter *filter);
+
+/* The program of `filter` for the running kernel (the minKernel variant),
+ * or NULL if uname(2) fails. */
+const struct seccomp_embed_program *
+seccomp_embed_select_program(const struct seccomp_embed_filter *filter);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,120 @@
+/*
+ * Installing an embedded filter: pick the program for the running kernel,
+ * set no_new_privs, and hand the program to seccomp(2) with TSYNC so that
+ * threads started earlier are confined too.
+ */
+#define _GNU_SOURCE
+#include <seccomp_embed.h>
+
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "native_arch.h"
+
+#ifndef SECCOMP_FILTER_FLAG_SPEC_ALLOW
+#define SECCOMP_FILTER_FLAG_SPEC_ALLOW (1UL << 2)
+#endif
+
+static int parse_release(const char *release, unsigned *major, unsigned *minor)
+{
+	char *end;
+	*major = (unsigned)strtoul(release, &end, 10);
+	if (*end != '.')
+		return -1;
+	*minor = (unsigned)strtoul(end + 1, NULL, 10);
+	return 0;
+}
+
+const struct seccomp_embed_program *
+seccomp_embed_select_program(const struct seccomp_embed_filter *filter)
+{
+	struct utsname u;
+	unsigned major, minor;
+	if (uname(&u) != 0 || parse_release(u.release, &major, &minor) != 0)
+		return NULL;
+	const struct seccomp_embed_program *pick = &filter->programs[0];
+	for (unsigned i = 1; i < filter->n_programs; i++) {
+		const struct seccomp_embed_program *p = &filter->programs[i];
+		if (major > p->min_kernel_major ||
+		    (major == p->min_kernel_major && minor >= p->min_kernel_minor))
+			pick = p;
+	}
+	return pick;
+}
+
+static int decides_native_arch(const struct seccomp_embed_filter *filter)
+{
+	for (unsigned i = 0; i < filter->n_arches; i++)
+		if (filter->arches[i].audit_arch == SE_NATIVE_AUDIT_ARCH)
+			return 1;
+	return 0;
+}
+
+static int set_no_new_privs(void)
+{
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 ? 0 : -errno;
+}
+
+/* Older kernels refuse flags they do not know with EINVAL; SPEC_ALLOW
+ * (4.17) and LOG (4.14) only tune the filter, so drop them and retry. */
+static long load(const struct sock_fprog *prog, unsigned long flags)
+{
+	static const unsigned long optional[] = {SECCOMP_FILTER_FLAG_SPEC_ALLOW,
+						 SECCOMP_FILTER_FLAG_LOG};
+	long rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, prog);
+	for (size_t i = 0; rc < 0 && errno == EINVAL && i < 2; i++) {
+		if (!(flags & optional[i]))
+			continue;
+		flags &= ~optional[i];
+		rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, prog);
+	}
+	return rc < 0 ? -errno : rc;
+}
+
+int seccomp_embed_install(const struct seccomp_embed_filter *filter, unsigned int flags)
+{
+	if (!filter || filter->abi_version != SECCOMP_EMBED_ABI_VERSION || filter->n_programs == 0)
+		return -EINVAL;
+	if (!decides_native_arch(filter))
+		return -ENOEXEC;
+	const struct seccomp_embed_program *p = seccomp_embed_select_program(filter);
+	if (!p)
+		return -errno;
+	struct sock_fprog prog = {.len = p->len, .filter = (struct sock_filter *)p->insns};
+	unsigned long kflags = filter->flags & ~(unsigned long)SECCOMP_FILTER_FLAG_TSYNC;
+	if (!(flags & SECCOMP_EMBED_NO_TSYNC))
+		kflags |= SECCOMP_FILTER_FLAG_TSYNC;
+	/* Without no_new_privs the kernel takes a filter only from a caller with
+	 * CAP_SYS_ADMIN; it answers EACCES otherwise, and then we set it. */
+	long loaded = -EACCES;
+	if (flags & SECCOMP_EMBED_KEEP_PRIVS)
+		loaded = load(&prog, kflags);
+	if (loaded == -EACCES) {
+		int rc = set_no_new_privs();
+		if (rc)
+			return rc;
+		loaded = load(&prog, kflags);
+	}
+	if (loaded > 0)
+		return -EBUSY; /* TSYNC: the id of a thread that could not be synchronised */
+	return (int)loaded;
+}
+
+void seccomp_embed_install_or_abort(const struct seccomp_embed_filter *filter)
+{
+	int rc = seccomp_embed_install(filter, 0);
+	if (rc == 0)
+		return;
+	fprintf(stderr, "seccomp-embed: cannot install filter %s (from %s): %s; aborting rather "
+		"than running unsandboxed\n", filter ? filter->name : "(null)",
+		filter ? filter->profile : "?", rc == -ENOEXEC
+		? "it does not cover the architecture this program runs as" : strerror(-rc));
+	abort();
+}
