@@ -1,0 +1,66 @@
+#!/usr/bin/env bats
+# Warnings about valid profiles that cannot do what their author meant, and
+# the hard limit on program length.
+
+setup() {
+  load helpers
+  TMP="$BATS_TEST_TMPDIR"
+}
+
+@test "MASKED_EQ whose expected value has bits outside the mask: warning with the path" {
+  printf '%s\n' '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
+    {"names":["read"],"action":"SCMP_ACT_ALLOW"},
+    {"names":["clone"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":255,"valueTwo":256,"op":"SCMP_CMP_MASKED_EQ"}]}]}' > "$TMP/p.json"
+  run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 -o "$TMP/o.c"
+  assert_success
+  [[ "$stderr" == *"$TMP/p.json: syscalls[1].args[0]: warning: SCMP_CMP_MASKED_EQ can never match: valueTwo 0x100 has bits outside the mask (value) 0xff"* ]]
+}
+
+@test "MASKED_EQ within its mask: no warning" {
+  printf '%s\n' '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
+    {"names":["clone"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":2114060288,"valueTwo":0,"op":"SCMP_CMP_MASKED_EQ"}]}]}' > "$TMP/p.json"
+  run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 -o "$TMP/o.c"
+  assert_success
+  [[ "$stderr" != *"warning:"* ]]
+}
+
+@test "TRAP profile that denies the reporter's syscalls: one warning naming them" {
+  printf '%s\n' '{"defaultAction":"SCMP_ACT_TRAP","syscalls":[
+    {"names":["read","getpid","gettid","rt_sigreturn","tgkill","exit_group"],"action":"SCMP_ACT_ALLOW"},
+    {"names":["write"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]}]}' > "$TMP/p.json"
+  run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 -o "$TMP/o.c"
+  assert_success
+  [[ "$stderr" == *"warning: the profile uses SCMP_ACT_TRAP but does not always allow write, writev, which the SIGSYS reporter needs"* ]]
+}
+
+@test "TRAP profile that allows the reporter's syscalls: no warning" {
+  printf '%s\n' '{"defaultAction":"SCMP_ACT_TRAP","syscalls":[
+    {"names":["write","writev","getpid","gettid","rt_sigreturn","tgkill","exit_group"],"action":"SCMP_ACT_ALLOW"}]}' > "$TMP/p.json"
+  run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 -o "$TMP/o.c"
+  assert_success
+  [[ "$stderr" != *"warning:"* ]]
+}
+
+@test "unknown syscall names: one warning listing them; --strict makes it an error" {
+  printf '%s\n' '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
+    {"names":["read","no_such_call","write","another_fake"],"action":"SCMP_ACT_ALLOW"}]}' > "$TMP/p.json"
+  run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 -o "$TMP/o.c"
+  assert_success
+  [[ "$stderr" == *"warning: skipped 2 syscall names that libseccomp 2.5.4 does not know: no_such_call, another_fake"* ]]
+  run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --strict -o "$TMP/o.c"
+  assert_failure 2
+  assert_output "seccomp-embed: $TMP/p.json: syscalls[0]: error: unknown syscall \"no_such_call\" (libseccomp 2.5.4 does not know it; --strict makes this an error)"
+}
+
+@test "a program over 4096 instructions is an error and no file is written" {
+  python3 - "$TMP/big.json" <<'PY'
+import json, sys
+rules = [{"names": ["ioctl"], "action": "SCMP_ACT_ALLOW",
+          "args": [{"index": 1, "value": i, "op": "SCMP_CMP_EQ"}]} for i in range(5000)]
+json.dump({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": rules}, open(sys.argv[1], "w"))
+PY
+  run "$SECCOMP_EMBED" compile "$TMP/big.json" --arch amd64 -o "$TMP/big.c"
+  assert_failure 2
+  assert_output --regexp "^seccomp-embed: $TMP/big.json: error: the program has [0-9]+ instructions; the kernel takes at most 4096$"
+  assert_file_not_exists "$TMP/big.c"
+}
