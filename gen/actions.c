@@ -36,11 +36,28 @@ static const char *ret_name(uint32_t action)
 	return NULL;
 }
 
+/* trap-log mode's TRAP carries the outcome it stands for (trap_log.h). */
+static bool describe_trap_log(uint32_t ret, const char *family, char *out, size_t len)
+{
+	static const uint32_t classes[] = {SECCOMP_RET_TRAP, SECCOMP_RET_ERRNO,
+					   SECCOMP_RET_KILL_THREAD, SECCOMP_RET_KILL_PROCESS,
+					   SECCOMP_RET_TRACE};
+	uint32_t data = ret & SECCOMP_RET_DATA, cls = data >> 12;
+	char inner[48];
+	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_TRAP || data == 0 || cls > 4)
+		return false;
+	se_describe_ret(classes[cls] | (data & 0x0fff), family, inner, sizeof inner);
+	snprintf(out, len, "TRAP, then %s (trap-log)", inner);
+	return true;
+}
+
 void se_describe_ret(uint32_t ret, const char *family, char *out, size_t len)
 {
 	uint32_t action = ret & SECCOMP_RET_ACTION_FULL, data = ret & SECCOMP_RET_DATA;
 	const char *name = ret_name(action);
 	const char *err = se_errno_name(data, family);
+	if (describe_trap_log(ret, family, out, len))
+		return;
 	if (!name)
 		snprintf(out, len, "0x%08x", (unsigned)ret);
 	else if (action == SECCOMP_RET_ERRNO && err)

@@ -10,6 +10,7 @@
 #include "actions.h"
 #include "enosys_stub.h"
 #include "errno_names.h"
+#include "trap_log.h"
 
 #define RUNC_TREE_THRESHOLD 32 /* runc asks for a binary tree above this many */
 
@@ -41,6 +42,9 @@ void se_build_report_free(struct se_build_report *rep)
 	for (size_t i = 0; i < rep->unknown_names.n; i++)
 		free(rep->unknown_names.items[i]);
 	free(rep->unknown_names.items);
+	for (size_t i = 0; i < rep->reporter_allowed.n; i++)
+		free(rep->reporter_allowed.items[i]);
+	free(rep->reporter_allowed.items);
 	memset(rep, 0, sizeof *rep);
 }
 
@@ -206,7 +210,8 @@ static uint32_t swap32(uint32_t v)
 
 static bool expected_ret(uint32_t k, const struct se_profile *p, const bool *applies)
 {
-	if (k == default_value(p) || k == SECCOMP_RET_KILL_THREAD /* bad arch */)
+	if (k == default_value(p) || k == SECCOMP_RET_KILL_THREAD /* bad arch */ ||
+	    k == SECCOMP_RET_ALLOW /* trap-log's rules for the reporter */)
 		return true;
 	for (size_t i = 0; i < p->n_rules; i++)
 		if (applies[i] && rule_value(&p->rules[i]) == k)
@@ -293,6 +298,26 @@ static int add_stub(struct se_diag *d, const struct se_profile *p, const bool *a
 	return 0;
 }
 
+/* In trap-log mode every denial traps into the reporter, so the reporter's
+ * own syscalls must stay allowed or it could not report.  Added before the
+ * profile's rules: libseccomp keeps the first unconditional rule. */
+static int allow_reporter(struct se_diag *d, scmp_filter_ctx ctx, const struct se_profile *p,
+			  const struct se_target *t, struct se_kernel_version kernel,
+			  struct se_build_report *rep)
+{
+	for (size_t i = 0; se_reporter_syscalls[i]; i++) {
+		const char *name = se_reporter_syscalls[i];
+		if (se_always_allowed(p, t, kernel, name))
+			continue;
+		int rc = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name(name),
+						0, NULL);
+		if (rc || se_strings_add(&rep->reporter_allowed, name))
+			return se_error(d, NULL, "cannot allow %s for the reporter: %s", name,
+					strerror(rc ? -rc : ENOMEM));
+	}
+	return 0;
+}
+
 int se_build_program(struct se_diag *d, const struct se_profile *p, const struct se_target *t,
 		     const struct se_arch_set *arches, struct se_kernel_version kernel,
 		     const struct se_build_options *o, struct se_program *out,
@@ -311,11 +336,16 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 	if (default_value(p) == SECCOMP_RET_TRAP)
 		rep->uses_trap = true;
 	if (!(ctx = new_context(d, p, arches, count_names(p, applies))) ||
+	    (o->trap_log && allow_reporter(d, ctx, p, t, kernel, rep)) ||
 	    add_rules(d, ctx, p, applies, o, rep) || export_bytes(d, ctx, &bytes, &n_bytes) ||
 	    decode(d, bytes, n_bytes, t->arch->big_endian, out) ||
 	    check_returns(d, out, p, applies, rep) ||
 	    (o->enosys_stub && stub_wanted(p, t) && add_stub(d, p, applies, t, arches, out)))
 		goto done;
+	if (o->trap_log) {
+		se_trap_log_transform(out);
+		rep->uses_trap = true;
+	}
 	rc = 0;
 done:
 	if (rc)

@@ -14,6 +14,7 @@
 struct se_build_options {
 	bool enosys_stub; /* runc's stub (on by default) */
 	bool strict;      /* unknown syscall names are errors */
+	bool trap_log;    /* --mode trap-log (see trap_log.h) */
 };
 
 /* What happened to the profile's rules, for the summary and the header. */
@@ -23,6 +24,7 @@ struct se_build_report {
 	struct se_strings unknown_names; /* distinct, in first-seen order */
 	bool uses_trap;                  /* some outcome is TRAP */
 	size_t ret_fixes;                /* RET constants put back in target order */
+	struct se_strings reporter_allowed; /* trap-log: allowed for the reporter */
 };
 
 int se_build_program(struct se_diag *d, const struct se_profile *p, const struct se_target *t,

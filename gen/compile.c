@@ -64,7 +64,8 @@ static int plan_variants(struct se_diag *d, const struct se_profile *p, const st
 static int build_variants(struct se_diag *d, const struct se_profile *p, const struct se_options *o,
 			  struct se_compiled *c)
 {
-	struct se_build_options bo = {.enosys_stub = o->enosys_stub, .strict = o->strict};
+	struct se_build_options bo = {.enosys_stub = o->enosys_stub, .strict = o->strict,
+				      .trap_log = o->mode == SE_MODE_TRAP_LOG};
 	for (size_t i = 0; i < c->n_variants; i++) {
 		struct se_variant *v = &c->variants[i];
 		struct se_kernel_version k = o->has_kernel ? o->kernel : v->min_kernel;
@@ -83,9 +84,6 @@ int se_compile(struct se_diag *d, const struct se_profile *p, const struct se_op
 {
 	memset(out, 0, sizeof *out);
 	out->options = o;
-	if (o->mode == SE_MODE_TRAP_LOG)
-		return se_fail("--mode trap-log is not available yet: it arrives with the runtime "
-			       "that reproduces the original outcomes");
 	if (make_target(d, o, &out->target) ||
 	    se_resolve_arches(d, p, &out->target, &out->arches) ||
 	    plan_variants(d, p, o, out) || build_variants(d, p, o, out))

@@ -39,6 +39,12 @@ static void emit_rules(FILE *f, const struct se_compiled *c, const char *lead)
 			r->rules_kept, r->rules_dropped, r->rules_same_as_default);
 		for (size_t i = 0; i < r->notes.n; i++)
 			fprintf(f, "%s  %s\n", lead, r->notes.items[i]);
+		if (r->reporter_allowed.n) {
+			fprintf(f, "%strap-log: allowed for the SIGSYS reporter:", lead);
+			for (size_t i = 0; i < r->reporter_allowed.n; i++)
+				fprintf(f, " %s", r->reporter_allowed.items[i]);
+			fputc('\n', f);
+		}
 		if (r->unknown_names.n) {
 			fprintf(f, "%sunknown syscall names skipped:", lead);
 			for (size_t i = 0; i < r->unknown_names.n; i++)
@@ -68,6 +74,9 @@ void se_emit_provenance(FILE *f, const struct se_compiled *c, const char *lead)
 		if (c->target.caps.has[i])
 			fprintf(f, " %s", se_cap_name(i) + 4);
 	fprintf(f, "\n%sENOSYS stub: %s\n", lead, c->options->enosys_stub ? "on (as runc)" : "off");
+	fprintf(f, "%smode:       %s\n", lead,
+		c->options->mode == SE_MODE_TRAP_LOG ? "trap-log (every denial traps, then happens)"
+						     : "enforce");
 	fprintf(f, "%s\n", lead);
 	emit_rules(f, c, lead);
 }

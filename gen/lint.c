@@ -1,14 +1,11 @@
 #include "lint.h"
 
+#include "trap_log.h"
+
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Syscalls the SIGSYS reporter makes: denying them loses reports or kills
- * the process inside its own handler. */
-static const char *const handler_syscalls[] = {"write", "writev", "getpid", "gettid",
-					       "rt_sigreturn", "tgkill", "exit_group", NULL};
 
 static void lint_masks(struct se_diag *d, const struct se_profile *p)
 {
@@ -25,35 +22,18 @@ static void lint_masks(struct se_diag *d, const struct se_profile *p)
 		}
 }
 
-static bool allowed_unconditionally(const struct se_profile *p, const struct se_target *t,
-				    struct se_kernel_version k, const char *name)
-{
-	if (p->default_action == SE_ACT_ALLOW || p->default_action == SE_ACT_LOG)
-		return true;
-	for (size_t i = 0; i < p->n_rules; i++) {
-		const struct se_rule *r = &p->rules[i];
-		if ((r->action != SE_ACT_ALLOW && r->action != SE_ACT_LOG) || r->n_args ||
-		    !se_rule_applies(r, t, k, NULL, 0))
-			continue;
-		for (size_t n = 0; n < r->names.n; n++)
-			if (strcmp(r->names.items[n], name) == 0)
-				return true;
-	}
-	return false;
-}
-
 static void lint_trap_handler(struct se_diag *d, const struct se_profile *p,
 			      const struct se_compiled *c)
 {
 	char denied[160] = "";
 	struct se_kernel_version k = c->options->has_kernel ? c->options->kernel
 							    : c->variants[c->n_variants - 1].min_kernel;
-	if (!c->uses_trap)
-		return;
-	for (size_t i = 0; handler_syscalls[i]; i++)
-		if (!allowed_unconditionally(p, &c->target, k, handler_syscalls[i]))
+	if (!c->uses_trap || c->options->mode == SE_MODE_TRAP_LOG)
+		return; /* trap-log mode allows them itself, and says so */
+	for (size_t i = 0; se_reporter_syscalls[i]; i++)
+		if (!se_always_allowed(p, &c->target, k, se_reporter_syscalls[i]))
 			snprintf(denied + strlen(denied), sizeof denied - strlen(denied), "%s%s",
-				 *denied ? ", " : "", handler_syscalls[i]);
+				 *denied ? ", " : "", se_reporter_syscalls[i]);
 	if (*denied)
 		se_warn(d, NULL, "the profile uses SCMP_ACT_TRAP but does not always allow %s, "
 			"which the SIGSYS reporter needs: reports may be lost or the process killed",
@@ -82,9 +62,22 @@ static void lint_unknown_names(struct se_diag *d, const struct se_compiled *c)
 	free(all.items);
 }
 
+static void note_reporter_allowed(struct se_diag *d, const struct se_compiled *c)
+{
+	char list[160] = "";
+	const struct se_strings *a = &c->variants[c->n_variants - 1].report.reporter_allowed;
+	for (size_t i = 0; i < a->n; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+			 a->items[i]);
+	if (a->n)
+		se_warn(d, NULL, "trap-log mode allows %s so that the SIGSYS reporter can run; "
+			"the enforcing filter does not", list);
+}
+
 void se_lint(struct se_diag *d, const struct se_profile *p, const struct se_compiled *c)
 {
 	lint_masks(d, p);
 	lint_trap_handler(d, p, c);
 	lint_unknown_names(d, c);
+	note_reporter_allowed(d, c);
 }

@@ -152,3 +152,20 @@ size_t se_kernel_thresholds(const struct se_profile *p, struct se_kernel_version
 	}
 	return n;
 }
+
+bool se_always_allowed(const struct se_profile *p, const struct se_target *t,
+				    struct se_kernel_version k, const char *name)
+{
+	if (p->default_action == SE_ACT_ALLOW || p->default_action == SE_ACT_LOG)
+		return true;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct se_rule *r = &p->rules[i];
+		if ((r->action != SE_ACT_ALLOW && r->action != SE_ACT_LOG) || r->n_args ||
+		    !se_rule_applies(r, t, k, NULL, 0))
+			continue;
+		for (size_t n = 0; n < r->names.n; n++)
+			if (strcmp(r->names.items[n], name) == 0)
+				return true;
+	}
+	return false;
+}

@@ -43,6 +43,11 @@ bool se_rule_applies(const struct se_rule *r, const struct se_target *t,
  * their number; `out` holds up to `cap`. */
 size_t se_kernel_thresholds(const struct se_profile *p, struct se_kernel_version *out, size_t cap);
 
+/* Is `name` allowed whatever its arguments: an ALLOW/LOG default, or an
+ * applying ALLOW/LOG rule without argument conditions? */
+bool se_always_allowed(const struct se_profile *p, const struct se_target *t,
+		       struct se_kernel_version k, const char *name);
+
 int se_kernel_cmp(struct se_kernel_version a, struct se_kernel_version b);
 
 #endif

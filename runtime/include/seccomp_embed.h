@@ -33,6 +33,19 @@ enum seccomp_embed_mode {
 	SECCOMP_EMBED_MODE_TRAP_LOG = 1
 };
 
+/* In trap-log mode the 16-bit TRAP data (si_errno in the SIGSYS handler)
+ * carries the outcome the enforcing filter would have had: the class in
+ * bits 12..15 and its value (an errno, TRACE data) in bits 0..11. */
+#define SECCOMP_EMBED_TRAP_LOG_CLASS_SHIFT 12
+#define SECCOMP_EMBED_TRAP_LOG_VALUE_MASK 0x0fffu
+enum seccomp_embed_trap_log_class {
+	SECCOMP_EMBED_TRAP_LOG_TRAP = 0,         /* the profile's own TRAP */
+	SECCOMP_EMBED_TRAP_LOG_ERRNO = 1,        /* fail with the errno in the value */
+	SECCOMP_EMBED_TRAP_LOG_KILL_THREAD = 2,
+	SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS = 3,
+	SECCOMP_EMBED_TRAP_LOG_TRACE = 4         /* no tracer: the kernel answers ENOSYS */
+};
+
 /* One syscall number and its name, for reports.  Tables are sorted by nr. */
 struct seccomp_embed_syscall_name {
 	unsigned int nr; /* as seen in seccomp_data.nr (x32 numbers carry bit 30) */
