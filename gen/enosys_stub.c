@@ -39,8 +39,6 @@ void se_stub_last_syscalls(const struct se_profile *p, const bool *applies,
 {
 	for (size_t a = 0; a < arches->n; a++) {
 		last[a] = -1;
-		if (!arches->listed[a])
-			continue;
 		for (size_t r = 0; r < p->n_rules; r++) {
 			if (!applies[r])
 				continue;

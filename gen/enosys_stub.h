@@ -12,8 +12,11 @@
 #include "program.h"
 #include "resolve.h"
 
-/* Highest syscall number any rule of `p` (that applies) names, per arch;
- * -1 where none resolves.  `applies[i]` says whether rule i is in effect. */
+/* Highest syscall number any rule of `p` (that applies) names, per arch of
+ * the filter; -1 where none resolves.  `applies[i]` says whether rule i is
+ * in effect.  Every arch of the filter counts, the target too even when the
+ * profile does not list it: current runc adds the native arch to the
+ * profile's list, because Docker's archMap has no entry for some arches. */
 void se_stub_last_syscalls(const struct se_profile *p, const bool *applies,
 			   const struct se_arch_set *arches, long last[SE_MAX_ARCHES]);
 

@@ -4,12 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "errno_names.h"
 #include "json_doc.h"
 
 #define PATH_MAX_LEN 192
 #define ERRNO_LIMIT 4094 /* libseccomp 2.5.4 refuses 4095 and above */
+#define ERRNO_RANGE "from 0 to 4094 (libseccomp refuses larger errno values)"
+#define QUOTE_MAX 48     /* bytes of a string value shown in a message */
+#define QUOTE_LEN (QUOTE_MAX * 6 + 16)
 
 struct ctx {
 	struct se_diag *d;
@@ -21,6 +25,12 @@ static const char *const action_names[] = {
 	[SE_ACT_TRAP] = "SCMP_ACT_TRAP",               [SE_ACT_ERRNO] = "SCMP_ACT_ERRNO",
 	[SE_ACT_TRACE] = "SCMP_ACT_TRACE",             [SE_ACT_LOG] = "SCMP_ACT_LOG",
 	[SE_ACT_ALLOW] = "SCMP_ACT_ALLOW",             [SE_ACT_NOTIFY] = "SCMP_ACT_NOTIFY",
+};
+
+/* What an error may suggest: SCMP_ACT_NOTIFY is refused (see parse_action). */
+static const char *const usable_actions[] = {
+	"SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_TRAP",
+	"SCMP_ACT_ERRNO", "SCMP_ACT_TRACE", "SCMP_ACT_LOG", "SCMP_ACT_ALLOW",
 };
 
 static const char *const op_names[] = {
@@ -51,6 +61,28 @@ static void idx(char *out, const char *base, size_t i)
 	set_path(out, "%s[%zu]", base, i);
 }
 
+/* A string value as a message may show it: quoted, with control characters
+ * escaped (a decoded "\n" must not split the one-line diagnostic) and cut
+ * at QUOTE_MAX bytes on a UTF-8 boundary.  `out` holds QUOTE_LEN bytes. */
+static const char *quote(const char *s, char *out)
+{
+	size_t n = 0, k = 0;
+	out[n++] = '"';
+	for (; s[k] && k < QUOTE_MAX; k++) {
+		unsigned char c = (unsigned char)s[k];
+		if (c < 0x20 || c == 0x7F)
+			n += (size_t)snprintf(out + n, 7, "\\u%04X", c);
+		else if (c == '"' || c == '\\')
+			n += (size_t)snprintf(out + n, 3, "\\%c", c);
+		else
+			out[n++] = (char)c;
+	}
+	while (((unsigned char)s[k] & 0xC0) == 0x80)
+		out[n++] = s[k++];
+	snprintf(out + n, 5, "\"%s", s[k] ? "..." : "");
+	return out;
+}
+
 /* A member that is absent or null (Docker treats both alike). */
 static const cJSON *get(const cJSON *obj, const char *key)
 {
@@ -58,15 +90,34 @@ static const cJSON *get(const cJSON *obj, const char *key)
 	return cJSON_IsNull(v) ? NULL : v;
 }
 
+/* Shows a wrong scalar too: `got the string "0"` says what to change. */
 static int want(struct ctx *c, const char *path, const cJSON *v, const char *expected)
 {
+	char q[QUOTE_LEN];
+	if (se_json_number(v))
+		return se_error(c->d, path, "expected %s, got the number %.40s", expected,
+				se_json_number(v));
+	if (se_json_is_string(v))
+		return se_error(c->d, path, "expected %s, got the string %s", expected,
+				quote(v->valuestring, q));
+	if (cJSON_IsBool(v))
+		return se_error(c->d, path, "expected %s, got %s", expected,
+				cJSON_IsTrue(v) ? "true" : "false");
 	return se_error(c->d, path, "expected %s, got %s", expected, se_json_type_name(v));
 }
 
+/* Every string read this way is a name (syscall, arch, cap, flag), and names
+ * are echoed in diagnostics and C comments: a control character in one can
+ * only be a mistake, so refuse it here rather than print it later. */
 static int parse_string(struct ctx *c, const char *path, const cJSON *v, char **out)
 {
+	char q[QUOTE_LEN];
 	if (!se_json_is_string(v))
 		return want(c, path, v, "a string");
+	for (const char *p = v->valuestring; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			return se_error(c->d, path, "control character in the name %s",
+					quote(v->valuestring, q));
 	*out = strdup(v->valuestring);
 	return *out ? 0 : se_error(c->d, path, "out of memory");
 }
@@ -97,16 +148,16 @@ static int parse_u64(struct ctx *c, const char *path, const cJSON *v, uint64_t m
 		return want(c, path, v, "a number");
 	int rc = se_json_parse_u64(lit, max, out);
 	if (rc == -1)
-		return se_error(c->d, path, "expected a non-negative integer %s, got %s", range, lit);
+		return se_error(c->d, path, "expected a non-negative integer %s, got %.40s", range, lit);
 	if (rc == -2)
-		return se_error(c->d, path, "%s is out of range; expected an integer %s", lit, range);
+		return se_error(c->d, path, "%.40s is out of range; expected an integer %s", lit, range);
 	return 0;
 }
 
 static int parse_errno(struct ctx *c, const char *path, const cJSON *v, uint32_t *out)
 {
 	uint64_t e;
-	if (parse_u64(c, path, v, ERRNO_LIMIT, "from 0 to 4094", &e))
+	if (parse_u64(c, path, v, ERRNO_LIMIT, ERRNO_RANGE, &e))
 		return SE_EINPUT;
 	*out = (uint32_t)e;
 	return 0;
@@ -116,6 +167,7 @@ static int parse_errno(struct ctx *c, const char *path, const cJSON *v, uint32_t
 static int parse_errno_string(struct ctx *c, const char *path, const cJSON *v, uint32_t *out)
 {
 	uint64_t e;
+	char q[QUOTE_LEN];
 	if (!se_json_is_string(v))
 		return want(c, path, v, "an errno name such as \"EPERM\"");
 	if (se_json_parse_u64(v->valuestring, ERRNO_LIMIT, &e) == 0) {
@@ -124,13 +176,28 @@ static int parse_errno_string(struct ctx *c, const char *path, const cJSON *v, u
 	}
 	int n = se_errno_from_name(v->valuestring, c->errno_family);
 	if (n == -2)
-		return se_error(c->d, path, "errno \"%s\" is numbered differently on %s; "
-				"give its number instead", v->valuestring, c->errno_family);
+		return se_error(c->d, path, "errno %s is numbered differently on %s; "
+				"give its number instead", quote(v->valuestring, q), c->errno_family);
 	if (n < 0)
-		return se_error(c->d, path, "unknown errno \"%s\"; expected a name such as "
-				"\"EPERM\" or a number from 0 to 4094", v->valuestring);
+		return se_error(c->d, path, "unknown errno %s; expected a name such as "
+				"\"EPERM\" or a number from 0 to 4094", quote(v->valuestring, q));
 	*out = (uint32_t)n;
 	return 0;
+}
+
+/* runc compares action and operator names exactly, so "scmp_act_allow" is
+ * refused; name the intended spelling when only the case is wrong. */
+static int unknown_name(struct ctx *c, const char *path, const char *what, const char *given,
+			const char *const *names, size_t n)
+{
+	char q[QUOTE_LEN], all[256] = "";
+	for (size_t k = 0; k < n; k++)
+		if (strcasecmp(given, names[k]) == 0)
+			return se_error(c->d, path, "unknown %s %s; names are case-sensitive: "
+					"expected %s", what, quote(given, q), names[k]);
+	for (size_t k = 0; k < n; k++)
+		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? ", " : "", names[k]);
+	return se_error(c->d, path, "unknown %s %s; expected one of %s", what, quote(given, q), all);
 }
 
 static int parse_action(struct ctx *c, const char *path, const cJSON *v, enum se_action *out)
@@ -152,9 +219,8 @@ static int parse_action(struct ctx *c, const char *path, const cJSON *v, enum se
 						"itself has none (use SCMP_ACT_TRAP or SCMP_ACT_ERRNO)");
 			return 0;
 		}
-	return se_error(c->d, path, "unknown action \"%s\"; expected one of SCMP_ACT_KILL, "
-			"SCMP_ACT_KILL_THREAD, SCMP_ACT_KILL_PROCESS, SCMP_ACT_TRAP, SCMP_ACT_ERRNO, "
-			"SCMP_ACT_TRACE, SCMP_ACT_LOG, SCMP_ACT_ALLOW", v->valuestring);
+	return unknown_name(c, path, "action", v->valuestring, usable_actions,
+			    sizeof usable_actions / sizeof *usable_actions);
 }
 
 static int parse_op(struct ctx *c, const char *path, const cJSON *v, enum se_op *out)
@@ -169,9 +235,8 @@ static int parse_op(struct ctx *c, const char *path, const cJSON *v, enum se_op 
 			}
 	if (!se_json_is_string(v))
 		return want(c, path, v, "an operator string such as \"SCMP_CMP_EQ\"");
-	return se_error(c->d, path, "unknown operator \"%s\"; expected one of SCMP_CMP_NE, "
-			"SCMP_CMP_LT, SCMP_CMP_LE, SCMP_CMP_EQ, SCMP_CMP_GE, SCMP_CMP_GT, "
-			"SCMP_CMP_MASKED_EQ", v->valuestring);
+	return unknown_name(c, path, "operator", v->valuestring, op_names,
+			    sizeof op_names / sizeof *op_names);
 }
 
 static const char *const arg_keys[] = {"index", "value", "valueTwo", "op", NULL};
@@ -185,7 +250,8 @@ static int parse_arg(struct ctx *c, const char *path, const cJSON *v, struct se_
 		return want(c, path, v, "an object");
 	se_json_warn_unknown(c->d, path, v, arg_keys);
 	sub(p, path, "index");
-	if ((m = get(v, "index")) && parse_u64(c, p, m, 5, "from 0 to 5", &index))
+	if ((m = get(v, "index")) &&
+	    parse_u64(c, p, m, 5, "from 0 to 5 (a syscall has at most 6 arguments)", &index))
 		return SE_EINPUT;
 	out->index = (unsigned)index;
 	sub(p, path, "value");
@@ -220,7 +286,7 @@ static int parse_args(struct ctx *c, const char *path, const cJSON *v, struct se
 static int parse_kernel(struct ctx *c, const char *path, const cJSON *v, struct se_kernel_version *out)
 {
 	const char *s;
-	char *end;
+	char *end, q[QUOTE_LEN];
 	if (!se_json_is_string(v))
 		return want(c, path, v, "a kernel version string such as \"4.8\"");
 	s = v->valuestring;
@@ -235,7 +301,8 @@ static int parse_kernel(struct ctx *c, const char *path, const cJSON *v, struct 
 			}
 		}
 	}
-	return se_error(c->d, path, "invalid kernel version \"%s\"; expected MAJOR.MINOR such as \"4.8\"", s);
+	return se_error(c->d, path, "invalid kernel version %s; expected MAJOR.MINOR such as \"4.8\"",
+			quote(s, q));
 }
 
 static const char *const condition_keys[] = {"arches", "caps", "minKernel", NULL};
@@ -400,7 +467,7 @@ static const char *const flag_names[] = {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_F
 
 static int parse_flags(struct ctx *c, const char *path, const cJSON *v, struct se_profile *out)
 {
-	char p[PATH_MAX_LEN];
+	char p[PATH_MAX_LEN], q[QUOTE_LEN];
 	out->has_flags = true;
 	if (parse_strings(c, path, v, &out->flags))
 		return SE_EINPUT;
@@ -410,10 +477,11 @@ static int parse_flags(struct ctx *c, const char *path, const cJSON *v, struct s
 			k++;
 		idx(p, path, i);
 		if (!flag_names[k])
-			return se_error(c->d, p, "unknown flag \"%s\"; expected one of "
+			return se_error(c->d, p, "unknown flag %s; expected one of "
 					"SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_FILTER_FLAG_LOG, "
 					"SECCOMP_FILTER_FLAG_SPEC_ALLOW, "
-					"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", out->flags.items[i]);
+					"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
+					quote(out->flags.items[i], q));
 	}
 	return 0;
 }
@@ -456,9 +524,10 @@ static int parse_top(struct ctx *c, const char *path, const cJSON *v, struct se_
 	se_json_warn_unknown(c->d, path, v, top_keys);
 	if (parse_default(c, path, v, out))
 		return SE_EINPUT;
+	sub(p, path, "archMap");
 	if (arches && map)
-		return se_error(c->d, *path ? path : NULL,
-				"both \"architectures\" and \"archMap\" given; use one of them");
+		return se_error(c->d, p, "both \"architectures\" and \"archMap\" given; "
+				"use one of them");
 	sub(p, path, "architectures");
 	if (arches && parse_strings(c, p, arches, &out->architectures))
 		return SE_EINPUT;

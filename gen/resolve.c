@@ -19,10 +19,8 @@ static int add_arch(struct se_diag *d, const char *path, const char *scmp, struc
 		return se_error(d, path, "unknown architecture \"%s\"; expected an SCMP_ARCH_* name "
 				"that libseccomp 2.5.4 knows, such as SCMP_ARCH_X86_64", scmp);
 	for (size_t i = 0; i < s->n; i++)
-		if (s->arches[i] == a) {
-			s->listed[i] = true;
+		if (s->arches[i] == a)
 			return 0;
-		}
 	if (a->big_endian != s->arches[0]->big_endian)
 		return se_error(d, path, "%s is %s-endian but the target %s is not; libseccomp "
 				"refuses to mix byte orders in one filter (Docker would fail to "
@@ -30,7 +28,6 @@ static int add_arch(struct se_diag *d, const char *path, const char *scmp, struc
 				s->arches[0]->scmp);
 	if (s->n == SE_MAX_ARCHES)
 		return se_error(d, path, "too many architectures");
-	s->listed[s->n] = true;
 	s->arches[s->n++] = a;
 	return 0;
 }
@@ -52,14 +49,12 @@ int se_resolve_arches(struct se_diag *d, const struct se_profile *p,
 {
 	char path[128];
 	out->arches[0] = t->arch;
-	out->listed[0] = false;
 	out->n = 1;
 	if (p->architectures.n)
 		return add_all(d, "architectures", &p->architectures, out);
 	for (size_t i = 0; i < p->n_arch_map; i++) {
 		if (strcmp(p->arch_map[i].arch, t->arch->scmp) != 0)
 			continue;
-		out->listed[0] = true;
 		snprintf(path, sizeof path, "archMap[%zu].subArchitectures", i);
 		return add_all(d, path, &p->arch_map[i].sub_arches, out);
 	}

@@ -23,10 +23,6 @@ struct se_target {
 
 struct se_arch_set {
 	const struct se_arch *arches[SE_MAX_ARCHES]; /* the target first */
-	/* Listed by the profile (what runc sees as config.Architectures): the
-	 * ENOSYS stub covers only these; an unlisted target is in the filter
-	 * because libseccomp always adds the native arch. */
-	bool listed[SE_MAX_ARCHES];
 	size_t n;
 };
 
