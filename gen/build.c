@@ -45,6 +45,7 @@ void se_build_report_free(struct se_build_report *rep)
 	for (size_t i = 0; i < rep->reporter_allowed.n; i++)
 		free(rep->reporter_allowed.items[i]);
 	free(rep->reporter_allowed.items);
+	se_attribution_free(&rep->attribution);
 	memset(rep, 0, sizeof *rep);
 }
 
@@ -97,22 +98,18 @@ static scmp_filter_ctx new_context(struct se_diag *d, const struct se_profile *p
 	return ctx;
 }
 
-static int to_conditions(const struct se_rule *r, struct scmp_arg_cmp *out)
+static void to_conditions(const struct se_rule *r, struct scmp_arg_cmp *out)
 {
 	static const enum scmp_compare ops[] = {
 		[SE_OP_NE] = SCMP_CMP_NE, [SE_OP_LT] = SCMP_CMP_LT, [SE_OP_LE] = SCMP_CMP_LE,
 		[SE_OP_EQ] = SCMP_CMP_EQ, [SE_OP_GE] = SCMP_CMP_GE, [SE_OP_GT] = SCMP_CMP_GT,
 		[SE_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
 	};
-	bool seen[6] = {false}, repeated = false;
 	for (size_t i = 0; i < r->n_args; i++) {
 		const struct se_arg *a = &r->args[i];
 		out[i] = (struct scmp_arg_cmp){a->index, ops[a->op], a->value,
 					       a->op == SE_OP_MASKED_EQ ? a->value_two : 0};
-		repeated |= seen[a->index];
-		seen[a->index] = true;
 	}
-	return repeated;
 }
 
 /* runc: conditions on distinct arguments form one rule (AND); if any
@@ -124,7 +121,8 @@ static int add_rule(scmp_filter_ctx ctx, int nr, uint32_t action, const struct s
 		return seccomp_rule_add_array(ctx, action, nr, 0, NULL);
 	if (r->n_args > sizeof conds / sizeof *conds)
 		return -E2BIG;
-	if (!to_conditions(r, conds))
+	to_conditions(r, conds);
+	if (!se_rule_args_ored(r))
 		return seccomp_rule_add_array(ctx, action, nr, (unsigned)r->n_args, conds);
 	for (size_t i = 0; i < r->n_args; i++) {
 		int rc = seccomp_rule_add_array(ctx, action, nr, 1, &conds[i]);
@@ -289,9 +287,8 @@ static bool stub_wanted(const struct se_profile *p, const struct se_target *t)
 
 static int add_stub(struct se_diag *d, const struct se_profile *p, const bool *applies,
 		    const struct se_target *t, const struct se_arch_set *arches,
-		    struct se_program *out)
+		    struct se_program *out, long last[SE_MAX_ARCHES])
 {
-	long last[SE_MAX_ARCHES];
 	se_stub_last_syscalls(p, applies, arches, last);
 	if (se_stub_prepend(arches, last, SECCOMP_RET_ERRNO | se_enosys(t->arch->errno_family), out))
 		return se_error(d, NULL, "out of memory");
@@ -324,6 +321,8 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 		     struct se_build_report *rep)
 {
 	bool *applies = calloc(p->n_rules ? p->n_rules : 1, sizeof *applies);
+	long stub_last[SE_MAX_ARCHES];
+	bool stub = o->enosys_stub && stub_wanted(p, t);
 	unsigned char *bytes = NULL;
 	size_t n_bytes = 0;
 	scmp_filter_ctx ctx = NULL;
@@ -340,8 +339,12 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 	    add_rules(d, ctx, p, applies, o, rep) || export_bytes(d, ctx, &bytes, &n_bytes) ||
 	    decode(d, bytes, n_bytes, t->arch->big_endian, out) ||
 	    check_returns(d, out, p, applies, rep) ||
-	    (o->enosys_stub && stub_wanted(p, t) && add_stub(d, p, applies, t, arches, out)))
+	    (stub && add_stub(d, p, applies, t, arches, out, stub_last)))
 		goto done;
+	if (se_attribution_build(p, applies, arches, stub ? stub_last : NULL, &rep->attribution)) {
+		se_error(d, NULL, "out of memory");
+		goto done;
+	}
 	if (o->trap_log) {
 		se_trap_log_transform(out);
 		rep->uses_trap = true;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "attribution.h"
 #include "diag.h"
 #include "program.h"
 #include "resolve.h"
@@ -25,6 +26,7 @@ struct se_build_report {
 	bool uses_trap;                  /* some outcome is TRAP */
 	size_t ret_fixes;                /* RET constants put back in target order */
 	struct se_strings reporter_allowed; /* trap-log: allowed for the reporter */
+	struct se_attribution attribution;  /* for naming the deciding rule */
 };
 
 int se_build_program(struct se_diag *d, const struct se_profile *p, const struct se_target *t,

@@ -33,6 +33,60 @@ static int emit_program(FILE *f, const struct se_compiled *c, size_t v)
 	return 0;
 }
 
+static void emit_conditions(FILE *f, const char *sym, size_t v, const struct se_attribution *a)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < a->n_rules; r++)
+		n += a->rules[r].rule->n_args;
+	if (n == 0)
+		return;
+	fprintf(f, "\nstatic const struct seccomp_embed_condition %s_conditions%zu[%zu] = {\n", sym, v, n);
+	for (size_t r = 0; r < a->n_rules; r++)
+		for (size_t i = 0; i < a->rules[r].rule->n_args; i++) {
+			const struct se_arg *arg = &a->rules[r].rule->args[i];
+			fprintf(f, "\t{ %u, %d, 0x%llxull, 0x%llxull }, /* %s */\n", arg->index,
+				(int)arg->op, (unsigned long long)arg->value,
+				(unsigned long long)arg->value_two, se_op_name(arg->op));
+		}
+	fputs("};\n", f);
+}
+
+/* What the SIGSYS reporter needs to name the rule that decided a call. */
+static void emit_attribution(FILE *f, const struct se_compiled *c, size_t v)
+{
+	const char *sym = c->options->name;
+	const struct se_attribution *a = &c->variants[v].report.attribution;
+	size_t offset = 0;
+	emit_conditions(f, sym, v, a);
+	if (a->n_rules) {
+		fprintf(f, "\nstatic const struct seccomp_embed_rule %s_rules%zu[%zu] = {\n", sym, v,
+			a->n_rules);
+		for (size_t r = 0; r < a->n_rules; r++) {
+			const struct se_attr_rule *rule = &a->rules[r];
+			fprintf(f, "\t{ %zu, 0x%08xu, %zu, %d, ", rule->rule->index, (unsigned)rule->action,
+				rule->rule->n_args, rule->any ? 1 : 0);
+			if (rule->rule->n_args)
+				fprintf(f, "%s_conditions%zu + %zu },\n", sym, v, offset);
+			else
+				fputs("0 },\n", f);
+			offset += rule->rule->n_args;
+		}
+		fputs("};\n", f);
+	}
+	if (a->n_sites) {
+		fprintf(f, "\nstatic const struct seccomp_embed_rule_site %s_sites%zu[%zu] = {\n", sym, v,
+			a->n_sites);
+		for (size_t i = 0; i < a->n_sites; i++)
+			fprintf(f, "\t{ 0x%x, %u, %u },\n", (unsigned)a->sites[i].nr, a->sites[i].arch,
+				a->sites[i].rule);
+		fputs("};\n", f);
+	}
+	fprintf(f, "\nstatic const unsigned int %s_enosys_above%zu[%zu] = {", sym, v, c->arches.n);
+	for (size_t i = 0; i < c->arches.n; i++)
+		fprintf(f, "%s0x%xu", i ? ", " : " ", (unsigned)a->enosys_above[i]);
+	fputs(" };\n", f);
+}
+
 static int emit_names(FILE *f, const struct se_compiled *c, size_t a)
 {
 	struct se_syscall_entry *t;
@@ -63,9 +117,21 @@ static void emit_tables(FILE *f, const struct se_compiled *c)
 	fputs("};\n", f);
 	fprintf(f, "\nstatic const struct seccomp_embed_program %s_programs[%zu] = {\n", sym,
 		c->n_variants);
-	for (size_t v = 0; v < c->n_variants; v++)
-		fprintf(f, "\t{ %u, %u, %zu, %s_program%zu },\n", c->variants[v].min_kernel.major,
-			c->variants[v].min_kernel.minor, c->variants[v].prog.len, sym, v);
+	for (size_t v = 0; v < c->n_variants; v++) {
+		const struct se_attribution *a = &c->variants[v].report.attribution;
+		fprintf(f, "\t{ %u, %u, %zu, %s_program%zu, 0x%08xu,\n", c->variants[v].min_kernel.major,
+			c->variants[v].min_kernel.minor, c->variants[v].prog.len, sym, v,
+			(unsigned)a->default_action);
+		if (a->n_rules)
+			fprintf(f, "\t  %zu, %s_rules%zu, ", a->n_rules, sym, v);
+		else
+			fputs("\t  0, 0, ", f);
+		if (a->n_sites)
+			fprintf(f, "%zu, %s_sites%zu, ", a->n_sites, sym, v);
+		else
+			fputs("0, 0, ", f);
+		fprintf(f, "%s_enosys_above%zu },\n", sym, v);
+	}
 	fputs("};\n", f);
 }
 
@@ -96,9 +162,11 @@ int se_emit_c(FILE *f, const struct se_compiled *c)
 	comment_header(f, c);
 	fputs("\n#include <seccomp_embed.h>\n", f);
 	fprintf(f, "\nextern const struct seccomp_embed_filter %s;\n", c->options->name);
-	for (size_t v = 0; v < c->n_variants; v++)
+	for (size_t v = 0; v < c->n_variants; v++) {
 		if (emit_program(f, c, v))
 			return -1;
+		emit_attribution(f, c, v);
+	}
 	for (size_t a = 0; a < c->arches.n; a++)
 		if (emit_names(f, c, a))
 			return -1;

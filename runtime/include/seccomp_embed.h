@@ -60,6 +60,37 @@ struct seccomp_embed_arch {
 	const struct seccomp_embed_syscall_name *syscalls;
 };
 
+/* Argument comparison of a profile rule (SCMP_CMP_*). */
+enum seccomp_embed_op {
+	SECCOMP_EMBED_OP_NE, SECCOMP_EMBED_OP_LT, SECCOMP_EMBED_OP_LE, SECCOMP_EMBED_OP_EQ,
+	SECCOMP_EMBED_OP_GE, SECCOMP_EMBED_OP_GT,
+	SECCOMP_EMBED_OP_MASKED_EQ /* (arg & value) == value_two */
+};
+
+struct seccomp_embed_condition {
+	unsigned char arg; /* 0..5 */
+	unsigned char op;  /* enum seccomp_embed_op */
+	unsigned long long value, value_two;
+};
+
+/* A profile rule in effect in a program, so that a report can say which
+ * rule decided a trapped call ("syscalls[3]"). */
+struct seccomp_embed_rule {
+	unsigned int profile_index; /* its position in the profile's syscalls[] */
+	unsigned int action;        /* the SECCOMP_RET_* value it asks for */
+	unsigned short n_conditions;
+	unsigned short any;         /* nonzero: conditions OR'ed (an index repeats) */
+	const struct seccomp_embed_condition *conditions;
+};
+
+/* "Rule `rule` names syscall `nr` on arch `arch`" (index into the filter's
+ * arches).  Sorted by arch, then nr, then rule order. */
+struct seccomp_embed_rule_site {
+	unsigned int nr;
+	unsigned short arch;
+	unsigned short rule;
+};
+
 /* One complete program.  A profile with `minKernel` conditions yields one
  * program per kernel range; the runtime takes the last program whose
  * minimum kernel is not above the running kernel. */
@@ -68,6 +99,14 @@ struct seccomp_embed_program {
 	unsigned short min_kernel_minor;
 	unsigned short len;              /* instructions, at most 4096 */
 	const struct sock_filter *insns;
+	unsigned int default_action;     /* SECCOMP_RET_* of defaultAction */
+	unsigned int n_rules;
+	const struct seccomp_embed_rule *rules;
+	unsigned int n_sites;
+	const struct seccomp_embed_rule_site *sites;
+	/* Per arch of the filter: numbers above this get ENOSYS from runc's
+	 * stub (0xffffffff: no stub for that arch). */
+	const unsigned int *enosys_above;
 };
 
 /* Everything `seccomp-embed compile --format c` emits for one profile. */
@@ -91,6 +130,9 @@ struct seccomp_embed_filter {
 #define SECCOMP_EMBED_KEEP_PRIVS 0x1u
 /* Confine only the calling thread, not the other threads of the process. */
 #define SECCOMP_EMBED_NO_TSYNC 0x2u
+/* Report each (syscall, deciding rule) once and print how often each
+ * happened when the program exits (also: SECCOMP_EMBED_REPORT_ONCE=1). */
+#define SECCOMP_EMBED_REPORT_ONCE 0x4u
 
 /*
  * Install `filter` on the calling process.  Returns 0, or a negative errno:
@@ -98,11 +140,34 @@ struct seccomp_embed_filter {
  *   -ENOEXEC  the filter does not decide the arch this program runs as
  *             (an aarch64 table linked into an x86_64 program);
  *   -EBUSY    another thread could not be synchronised (TSYNC);
+ *   -ENOSPC   more than 16 filters installed by this runtime;
  *   other     what prctl(2) or seccomp(2) returned.
  * It never exits.  Several filters may be installed one after another: the
  * kernel runs all of them and the strictest outcome wins.
  */
 int seccomp_embed_install(const struct seccomp_embed_filter *filter, unsigned int flags);
+
+/*
+ * The SIGSYS reporter.  seccomp_embed_install() sets it up by itself before
+ * installing a filter that can return TRAP; call this only to have it in
+ * place earlier.  For every trapped syscall it writes one line:
+ *
+ *   seccomp-embed: violation: pid 4211 tid 4211 syscall chmod(90) arch x86_64
+ *   args 0x7ffd3c4 0x1ff 0 0 0 0 pc 0x7f21c3a1 rule syscalls[0]: returning EPERM
+ *
+ * then carries out the outcome: for the profile's own TRAP, the call fails
+ * with ENOSYS (as Firefox does); in trap-log mode, the outcome of the
+ * enforcing filter (the same errno, or the thread or process killed by
+ * SIGSYS).  Environment, read once here:
+ *   SECCOMP_EMBED_CRASH=1      every violation kills the process by SIGSYS
+ *   SECCOMP_EMBED_REPORT_FD=N  write reports to fd N instead of stderr
+ *   SECCOMP_EMBED_REPORT_ONCE=1  as the SECCOMP_EMBED_REPORT_ONCE flag
+ * Neither can make a filter allow more.  A previous SIGSYS handler still
+ * gets the SIGSYS signals that do not come from seccomp.  Threads that block
+ * SIGSYS lose reports: the kernel kills them instead.
+ * Returns 0 or a negative errno.
+ */
+int seccomp_embed_reporter_install(unsigned int flags);
 
 /* seccomp_embed_install(filter, 0), and on failure a one-line reason on
  * stderr and abort(): what `--install startup` runs before main(), so a

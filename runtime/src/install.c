@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "native_arch.h"
+#include "report.h"
 
 #ifndef SECCOMP_FILTER_FLAG_SPEC_ALLOW
 #define SECCOMP_FILTER_FLAG_SPEC_ALLOW (1UL << 2)
@@ -78,6 +79,20 @@ static long load(const struct sock_fprog *prog, unsigned long flags)
 	return rc < 0 ? -errno : rc;
 }
 
+/* Without no_new_privs the kernel takes a filter only from a caller with
+ * CAP_SYS_ADMIN; it answers EACCES otherwise, and then we set it. */
+static long load_with_privs(const struct sock_fprog *prog, unsigned long kflags, unsigned flags)
+{
+	long loaded = -EACCES;
+	if (flags & SECCOMP_EMBED_KEEP_PRIVS)
+		loaded = load(prog, kflags);
+	if (loaded == -EACCES) {
+		int rc = set_no_new_privs();
+		loaded = rc ? rc : load(prog, kflags);
+	}
+	return loaded;
+}
+
 int seccomp_embed_install(const struct seccomp_embed_filter *filter, unsigned int flags)
 {
 	if (!filter || filter->abi_version != SECCOMP_EMBED_ABI_VERSION || filter->n_programs == 0)
@@ -91,17 +106,17 @@ int seccomp_embed_install(const struct seccomp_embed_filter *filter, unsigned in
 	unsigned long kflags = filter->flags & ~(unsigned long)SECCOMP_FILTER_FLAG_TSYNC;
 	if (!(flags & SECCOMP_EMBED_NO_TSYNC))
 		kflags |= SECCOMP_FILTER_FLAG_TSYNC;
-	/* Without no_new_privs the kernel takes a filter only from a caller with
-	 * CAP_SYS_ADMIN; it answers EACCES otherwise, and then we set it. */
-	long loaded = -EACCES;
-	if (flags & SECCOMP_EMBED_KEEP_PRIVS)
-		loaded = load(&prog, kflags);
-	if (loaded == -EACCES) {
-		int rc = set_no_new_privs();
+	if (filter->may_trap) {
+		int rc = seccomp_embed_reporter_install(flags);
 		if (rc)
 			return rc;
-		loaded = load(&prog, kflags);
 	}
+	/* registered first: with TSYNC another thread may trap at once */
+	if (se_report_register(filter, p) != 0)
+		return -ENOSPC;
+	long loaded = load_with_privs(&prog, kflags, flags);
+	if (loaded != 0)
+		se_report_unregister_last();
 	if (loaded > 0)
 		return -EBUSY; /* TSYNC: the id of a thread that could not be synchronised */
 	return (int)loaded;

@@ -1,0 +1,33 @@
+/*
+ * attribute.h - name what a trapped call was: its syscall name on the arch
+ * that trapped, and the profile rule that decided it.  Pure lookups in the
+ * generated tables: safe inside a signal handler.
+ */
+#ifndef SECCOMP_EMBED_ATTRIBUTE_H
+#define SECCOMP_EMBED_ATTRIBUTE_H
+
+#include <seccomp_embed.h>
+#include <stdint.h>
+
+struct se_call {
+	uint32_t arch; /* si_arch */
+	uint32_t nr;
+	uint64_t args[6];
+};
+
+/* The name of the call, or NULL. */
+const char *se_attr_syscall_name(const struct seccomp_embed_filter *f, const struct se_call *c);
+/* The arch's name in the filter ("x86_64", "x32", "i386"), or NULL. */
+const char *se_attr_arch_name(const struct seccomp_embed_filter *f, const struct se_call *c);
+
+enum se_decider { SE_DECIDER_UNKNOWN, SE_DECIDER_RULE, SE_DECIDER_DEFAULT, SE_DECIDER_STUB };
+
+/* Which part of the profile gave `action` (SECCOMP_RET_*) for the call:
+ * the first rule in effect naming the call whose conditions match and that
+ * asks for that action; else the default action, or runc's ENOSYS stub.
+ * For SE_DECIDER_RULE, *profile_index is the rule's syscalls[] index. */
+enum se_decider se_attr_decider(const struct seccomp_embed_filter *f,
+				const struct seccomp_embed_program *p, const struct se_call *c,
+				uint32_t action, unsigned *profile_index);
+
+#endif
