@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The demo: compile a profile that denies chmod into a C table and show the
-# program the generator wrote, one instruction per line, in words.
+# The demo: compile a profile that denies chmod into a C table, show the
+# table, then run a program that sandboxes itself with it and tries chmod.
 set -euo pipefail
 build="${1:-build}"
 here="$(dirname "$0")"
@@ -16,3 +16,6 @@ echo "== seccomp-embed compile $profile --arch amd64 --name no_chmod -o no_chmod
 echo
 echo "== the precompiled table in no_chmod.c:"
 sed -n '/^static const struct sock_filter/,/^};/p' "$out/no_chmod.c"
+echo
+echo "== a program sandboxed with it (built with --mode trap-log, so denials are reported):"
+"$build/examples/chmod_demo"
