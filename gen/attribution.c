@@ -77,7 +77,8 @@ int se_attribution_build(const struct se_profile *p, const bool *applies,
 		if (add_rule_sites(out, &cap, arches, r, (unsigned)out->n_rules++))
 			return -1;
 	}
-	qsort(out->sites, out->n_sites, sizeof *out->sites, compare_sites);
+	if (out->n_sites) /* qsort takes no NULL, even for nothing */
+		qsort(out->sites, out->n_sites, sizeof *out->sites, compare_sites);
 	return 0;
 }
 
