@@ -6,10 +6,16 @@ set -euo pipefail
 # build: compiler, cmake, libseccomp and cJSON; tests: bats and its helper
 # libraries, clang and g++, and cross compilers with qemu-user so that the
 # tables generated for arm64 and big-endian s390x are checked as their own
-# programs see them.
+# programs see them, and so that the runtime is compiled and statically
+# linked for every supported arch (aarch64, arm, riscv64, ppc64le, s390x).
+# Each cross compiler only recommends its libc headers and static libc, and
+# recommends are not installed below, so they are named too.
 packages=(build-essential cmake pkg-config libseccomp-dev libcjson-dev
           bats bats-assert bats-support bats-file clang g++
-          gcc-aarch64-linux-gnu gcc-s390x-linux-gnu qemu-user)
+          gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu
+          gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
+          libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-riscv64-cross
+          libc6-dev-ppc64el-cross libc6-dev-s390x-cross qemu-user)
 
 missing=()
 for p in "${packages[@]}"; do
