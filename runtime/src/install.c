@@ -16,6 +16,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "native_arch.h"
 #include "report.h"
 
@@ -65,17 +66,44 @@ static int set_no_new_privs(void)
 
 /* Older kernels refuse flags they do not know with EINVAL; SPEC_ALLOW
  * (4.17) and LOG (4.14) only tune the filter, so drop them and retry. */
+/* A line on stderr for what the return code cannot tell: a flag the
+ * kernel did not know, or which thread TSYNC could not confine. */
+static void note_flag_dropped(const char *flag)
+{
+	struct se_line l = {.len = 0};
+	se_line_str(&l, "seccomp-embed: this kernel does not know ");
+	se_line_str(&l, flag);
+	se_line_str(&l, "; the filter was installed without it");
+	se_line_write(&l, STDERR_FILENO);
+}
+
+static void note_tsync_blocked(long tid)
+{
+	struct se_line l = {.len = 0};
+	se_line_str(&l, "seccomp-embed: thread ");
+	se_line_dec(&l, (uint64_t)tid);
+	se_line_str(&l, " could not be confined (SECCOMP_FILTER_FLAG_TSYNC: it has a filter "
+		    "that is not an ancestor of this one); nothing was installed");
+	se_line_write(&l, STDERR_FILENO);
+}
+
 static long load(const struct sock_fprog *prog, unsigned long flags)
 {
-	static const unsigned long optional[] = {SECCOMP_FILTER_FLAG_SPEC_ALLOW,
-						 SECCOMP_FILTER_FLAG_LOG};
+	static const struct { unsigned long bit; const char *name; } optional[] = {
+		{SECCOMP_FILTER_FLAG_SPEC_ALLOW, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"},
+		{SECCOMP_FILTER_FLAG_LOG, "SECCOMP_FILTER_FLAG_LOG"},
+	};
 	long rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, prog);
 	for (size_t i = 0; rc < 0 && errno == EINVAL && i < 2; i++) {
-		if (!(flags & optional[i]))
+		if (!(flags & optional[i].bit))
 			continue;
-		flags &= ~optional[i];
+		flags &= ~optional[i].bit;
 		rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, prog);
+		if (rc >= 0)
+			note_flag_dropped(optional[i].name);
 	}
+	if (rc > 0)
+		note_tsync_blocked(rc);
 	return rc < 0 ? -errno : rc;
 }
 
