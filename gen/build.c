@@ -141,12 +141,17 @@ static int add_names(struct se_diag *d, scmp_filter_ctx ctx, const struct se_pro
 	for (size_t n = 0; n < r->names.n; n++) {
 		const char *name = r->names.items[n];
 		int nr = seccomp_syscall_resolve_name(name);
-		snprintf(path, sizeof path, "syscalls[%zu]", r->index);
+		if (nr == __NR_SCMP_ERROR && o->strict) {
+			/* the name itself: in a long `names` list the rule is not enough */
+			if (r->single_name)
+				snprintf(path, sizeof path, "syscalls[%zu].name", r->index);
+			else
+				snprintf(path, sizeof path, "syscalls[%zu].names[%zu]", r->index, n);
+			return se_error(d, path, "unknown syscall \"%s\" (libseccomp %d.%d.%d "
+					"does not know it; --strict makes this an error)",
+					name, SCMP_VER_MAJOR, SCMP_VER_MINOR, SCMP_VER_MICRO);
+		}
 		if (nr == __NR_SCMP_ERROR) {
-			if (o->strict)
-				return se_error(d, path, "unknown syscall \"%s\" (libseccomp %d.%d.%d "
-						"does not know it; --strict makes this an error)",
-						name, SCMP_VER_MAJOR, SCMP_VER_MINOR, SCMP_VER_MICRO);
 			if (se_strings_add_unique(&rep->unknown_names, name))
 				return se_error(d, NULL, "out of memory");
 			continue;
@@ -154,9 +159,11 @@ static int add_names(struct se_diag *d, scmp_filter_ctx ctx, const struct se_pro
 		if (action == default_value(p))
 			continue; /* runc skips it: libseccomp refuses a no-op rule */
 		int rc = add_rule(ctx, nr, action, r);
-		if (rc)
+		if (rc) {
+			snprintf(path, sizeof path, "syscalls[%zu]", r->index);
 			return se_error(d, path, "libseccomp refused the rule for \"%s\": %s", name,
 					strerror(-rc));
+		}
 	}
 	return 0;
 }
@@ -298,21 +305,28 @@ static int add_stub(struct se_diag *d, const struct se_profile *p, const bool *a
 /* In trap-log mode every denial traps into the reporter, so the reporter's
  * own syscalls must stay allowed or it could not report.  Added before the
  * profile's rules: libseccomp keeps the first unconditional rule. */
+static int allow_all(struct se_diag *d, scmp_filter_ctx ctx, const struct se_profile *p,
+		     const struct se_target *t, struct se_kernel_version kernel,
+		     const char *const *names, struct se_build_report *rep)
+{
+	for (size_t i = 0; names[i]; i++) {
+		int nr = seccomp_syscall_resolve_name(names[i]);
+		if (nr == __NR_SCMP_ERROR || se_always_allowed(p, t, kernel, names[i]))
+			continue;
+		int rc = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, 0, NULL);
+		if (rc || se_strings_add(&rep->reporter_allowed, names[i]))
+			return se_error(d, NULL, "cannot allow %s for the reporter: %s", names[i],
+					strerror(rc ? -rc : ENOMEM));
+	}
+	return 0;
+}
+
 static int allow_reporter(struct se_diag *d, scmp_filter_ctx ctx, const struct se_profile *p,
 			  const struct se_target *t, struct se_kernel_version kernel,
 			  struct se_build_report *rep)
 {
-	for (size_t i = 0; se_reporter_syscalls[i]; i++) {
-		const char *name = se_reporter_syscalls[i];
-		if (se_always_allowed(p, t, kernel, name))
-			continue;
-		int rc = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name(name),
-						0, NULL);
-		if (rc || se_strings_add(&rep->reporter_allowed, name))
-			return se_error(d, NULL, "cannot allow %s for the reporter: %s", name,
-					strerror(rc ? -rc : ENOMEM));
-	}
-	return 0;
+	return allow_all(d, ctx, p, t, kernel, se_reporter_syscalls, rep) ||
+	       allow_all(d, ctx, p, t, kernel, se_trap_log_syscalls, rep);
 }
 
 int se_build_program(struct se_diag *d, const struct se_profile *p, const struct se_target *t,

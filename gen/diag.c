@@ -41,3 +41,24 @@ int se_fail(const char *fmt, ...)
 	va_end(ap);
 	return SE_EINPUT;
 }
+
+const char *se_quote(const char *s, char out[SE_QUOTE_SIZE])
+{
+	size_t n = 0, k = 0;
+	out[n++] = '"';
+	for (; s[k] && k < SE_QUOTE_SHOWN; k++) {
+		unsigned char c = (unsigned char)s[k];
+		if (c < 0x20 || c == 0x7F)
+			n += (size_t)snprintf(out + n, 7, "\\u%04X", c);
+		else if (c == '"' || c == '\\')
+			n += (size_t)snprintf(out + n, 3, "\\%c", c);
+		else
+			out[n++] = (char)c;
+	}
+	/* finish the last character: at most 3 continuation bytes, even if the
+	 * string is not UTF-8, so `out` cannot overflow */
+	for (int more = 0; more < 3 && ((unsigned char)s[k] & 0xC0) == 0x80; more++)
+		out[n++] = s[k++];
+	snprintf(out + n, 5, "\"%s", s[k] ? "..." : "");
+	return out;
+}

@@ -30,4 +30,15 @@ void se_warn(struct se_diag *d, const char *path, const char *fmt, ...) SE_PRINT
 /* Error not tied to a place in the input (options, I/O). */
 int se_fail(const char *fmt, ...) SE_PRINTF(1, 2);
 
+#define SE_QUOTE_SHOWN 48 /* bytes of the string shown before "..." */
+/* Each byte shown may become \u00XX; then two quotes, up to 3 bytes that end
+ * the last character, "..." and the NUL. */
+#define SE_QUOTE_SIZE (SE_QUOTE_SHOWN * 6 + 16)
+
+/* A string from the input as a message may show it: in double quotes, with
+ * '"' and '\' escaped, control characters as \u00XX (a decoded "\n" must
+ * not split the one-line diagnostic) and cut after SE_QUOTE_SHOWN bytes on a
+ * UTF-8 boundary, "..." marking the cut.  Returns `out`. */
+const char *se_quote(const char *s, char out[SE_QUOTE_SIZE]);
+
 #endif

@@ -6,7 +6,8 @@
  * value (masks such as 0xffffffff00000000 exist).  Before parsing, every
  * number literal is rewritten into a tagged string holding its exact text;
  * se_json_number() gives that text back.  Syntax errors, invalid UTF-8,
- * oversized files and excessive nesting are reported as FILE:LINE:COL.
+ * oversized files and excessive nesting are reported as FILE:LINE:COL
+ * (json_text.h reads and checks the text, json_syntax.h checks the syntax).
  */
 #ifndef SE_JSON_DOC_H
 #define SE_JSON_DOC_H

@@ -49,6 +49,7 @@ struct se_condition {
 struct se_rule {
 	size_t index;              /* position in `syscalls[]` */
 	struct se_strings names;   /* `names`, or the single old-style `name` */
+	bool single_name;          /* the `name` form: messages name that key */
 	enum se_action action;
 	bool has_errno_ret;
 	uint32_t errno_ret;

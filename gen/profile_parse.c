@@ -12,8 +12,6 @@
 #define PATH_MAX_LEN 192
 #define ERRNO_LIMIT 4094 /* libseccomp 2.5.4 refuses 4095 and above */
 #define ERRNO_RANGE "from 0 to 4094 (libseccomp refuses larger errno values)"
-#define QUOTE_MAX 48     /* bytes of a string value shown in a message */
-#define QUOTE_LEN (QUOTE_MAX * 6 + 16)
 
 struct ctx {
 	struct se_diag *d;
@@ -61,28 +59,6 @@ static void idx(char *out, const char *base, size_t i)
 	set_path(out, "%s[%zu]", base, i);
 }
 
-/* A string value as a message may show it: quoted, with control characters
- * escaped (a decoded "\n" must not split the one-line diagnostic) and cut
- * at QUOTE_MAX bytes on a UTF-8 boundary.  `out` holds QUOTE_LEN bytes. */
-static const char *quote(const char *s, char *out)
-{
-	size_t n = 0, k = 0;
-	out[n++] = '"';
-	for (; s[k] && k < QUOTE_MAX; k++) {
-		unsigned char c = (unsigned char)s[k];
-		if (c < 0x20 || c == 0x7F)
-			n += (size_t)snprintf(out + n, 7, "\\u%04X", c);
-		else if (c == '"' || c == '\\')
-			n += (size_t)snprintf(out + n, 3, "\\%c", c);
-		else
-			out[n++] = (char)c;
-	}
-	while (((unsigned char)s[k] & 0xC0) == 0x80)
-		out[n++] = s[k++];
-	snprintf(out + n, 5, "\"%s", s[k] ? "..." : "");
-	return out;
-}
-
 /* A member that is absent or null (Docker treats both alike). */
 static const cJSON *get(const cJSON *obj, const char *key)
 {
@@ -93,13 +69,13 @@ static const cJSON *get(const cJSON *obj, const char *key)
 /* Shows a wrong scalar too: `got the string "0"` says what to change. */
 static int want(struct ctx *c, const char *path, const cJSON *v, const char *expected)
 {
-	char q[QUOTE_LEN];
+	char q[SE_QUOTE_SIZE];
 	if (se_json_number(v))
 		return se_error(c->d, path, "expected %s, got the number %.40s", expected,
 				se_json_number(v));
 	if (se_json_is_string(v))
 		return se_error(c->d, path, "expected %s, got the string %s", expected,
-				quote(v->valuestring, q));
+				se_quote(v->valuestring, q));
 	if (cJSON_IsBool(v))
 		return se_error(c->d, path, "expected %s, got %s", expected,
 				cJSON_IsTrue(v) ? "true" : "false");
@@ -111,13 +87,13 @@ static int want(struct ctx *c, const char *path, const cJSON *v, const char *exp
  * only be a mistake, so refuse it here rather than print it later. */
 static int parse_string(struct ctx *c, const char *path, const cJSON *v, char **out)
 {
-	char q[QUOTE_LEN];
+	char q[SE_QUOTE_SIZE];
 	if (!se_json_is_string(v))
 		return want(c, path, v, "a string");
 	for (const char *p = v->valuestring; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7F)
 			return se_error(c->d, path, "control character in the name %s",
-					quote(v->valuestring, q));
+					se_quote(v->valuestring, q));
 	*out = strdup(v->valuestring);
 	return *out ? 0 : se_error(c->d, path, "out of memory");
 }
@@ -167,7 +143,7 @@ static int parse_errno(struct ctx *c, const char *path, const cJSON *v, uint32_t
 static int parse_errno_string(struct ctx *c, const char *path, const cJSON *v, uint32_t *out)
 {
 	uint64_t e;
-	char q[QUOTE_LEN];
+	char q[SE_QUOTE_SIZE];
 	if (!se_json_is_string(v))
 		return want(c, path, v, "an errno name such as \"EPERM\"");
 	if (se_json_parse_u64(v->valuestring, ERRNO_LIMIT, &e) == 0) {
@@ -177,10 +153,11 @@ static int parse_errno_string(struct ctx *c, const char *path, const cJSON *v, u
 	int n = se_errno_from_name(v->valuestring, c->errno_family);
 	if (n == -2)
 		return se_error(c->d, path, "errno %s is numbered differently on %s; "
-				"give its number instead", quote(v->valuestring, q), c->errno_family);
+				"give its number instead", se_quote(v->valuestring, q),
+				c->errno_family);
 	if (n < 0)
 		return se_error(c->d, path, "unknown errno %s; expected a name such as "
-				"\"EPERM\" or a number from 0 to 4094", quote(v->valuestring, q));
+				"\"EPERM\" or a number from 0 to 4094", se_quote(v->valuestring, q));
 	*out = (uint32_t)n;
 	return 0;
 }
@@ -190,14 +167,15 @@ static int parse_errno_string(struct ctx *c, const char *path, const cJSON *v, u
 static int unknown_name(struct ctx *c, const char *path, const char *what, const char *given,
 			const char *const *names, size_t n)
 {
-	char q[QUOTE_LEN], all[256] = "";
+	char q[SE_QUOTE_SIZE], all[256] = "";
 	for (size_t k = 0; k < n; k++)
 		if (strcasecmp(given, names[k]) == 0)
 			return se_error(c->d, path, "unknown %s %s; names are case-sensitive: "
-					"expected %s", what, quote(given, q), names[k]);
+					"expected %s", what, se_quote(given, q), names[k]);
 	for (size_t k = 0; k < n; k++)
 		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? ", " : "", names[k]);
-	return se_error(c->d, path, "unknown %s %s; expected one of %s", what, quote(given, q), all);
+	return se_error(c->d, path, "unknown %s %s; expected one of %s", what, se_quote(given, q),
+			all);
 }
 
 static int parse_action(struct ctx *c, const char *path, const cJSON *v, enum se_action *out)
@@ -286,7 +264,7 @@ static int parse_args(struct ctx *c, const char *path, const cJSON *v, struct se
 static int parse_kernel(struct ctx *c, const char *path, const cJSON *v, struct se_kernel_version *out)
 {
 	const char *s;
-	char *end, q[QUOTE_LEN];
+	char *end, q[SE_QUOTE_SIZE];
 	if (!se_json_is_string(v))
 		return want(c, path, v, "a kernel version string such as \"4.8\"");
 	s = v->valuestring;
@@ -302,7 +280,7 @@ static int parse_kernel(struct ctx *c, const char *path, const cJSON *v, struct 
 		}
 	}
 	return se_error(c->d, path, "invalid kernel version %s; expected MAJOR.MINOR such as \"4.8\"",
-			quote(s, q));
+			se_quote(s, q));
 }
 
 static const char *const condition_keys[] = {"arches", "caps", "minKernel", NULL};
@@ -340,6 +318,7 @@ static int parse_names(struct ctx *c, const char *path, const cJSON *v, struct s
 			return SE_EINPUT;
 	} else if (name) {
 		sub(p, path, "name");
+		r->single_name = true;
 		r->names.items = calloc(1, sizeof *r->names.items);
 		if (!r->names.items || parse_string(c, p, name, &r->names.items[0]))
 			return SE_EINPUT;
@@ -467,7 +446,7 @@ static const char *const flag_names[] = {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_F
 
 static int parse_flags(struct ctx *c, const char *path, const cJSON *v, struct se_profile *out)
 {
-	char p[PATH_MAX_LEN], q[QUOTE_LEN];
+	char p[PATH_MAX_LEN], q[SE_QUOTE_SIZE];
 	out->has_flags = true;
 	if (parse_strings(c, path, v, &out->flags))
 		return SE_EINPUT;
@@ -481,7 +460,7 @@ static int parse_flags(struct ctx *c, const char *path, const cJSON *v, struct s
 					"SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_FILTER_FLAG_LOG, "
 					"SECCOMP_FILTER_FLAG_SPEC_ALLOW, "
 					"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
-					quote(out->flags.items[i], q));
+					se_quote(out->flags.items[i], q));
 	}
 	return 0;
 }

@@ -16,9 +16,13 @@
 
 #include "program.h"
 
-/* Syscalls the SIGSYS reporter itself makes; the lint and trap-log mode
- * keep them allowed.  NULL-terminated. */
+/* Syscalls the SIGSYS reporter itself makes; the lint warns when a TRAP
+ * profile denies them and trap-log mode keeps them allowed.  (Dying by
+ * SIGSYS needs only rt_sigreturn: see die_by_sigsys in runtime/src.)
+ * NULL-terminated. */
 extern const char *const se_reporter_syscalls[];
+/* What trap-log mode additionally keeps allowed to reproduce KILL_THREAD. */
+extern const char *const se_trap_log_syscalls[];
 
 /* The TRAP return value standing for `ret`, or `ret` itself for ALLOW/LOG. */
 uint32_t se_trap_log_encode(uint32_t ret);

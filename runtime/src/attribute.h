@@ -20,7 +20,13 @@ const char *se_attr_syscall_name(const struct seccomp_embed_filter *f, const str
 /* The arch's name in the filter ("x86_64", "x32", "i386"), or NULL. */
 const char *se_attr_arch_name(const struct seccomp_embed_filter *f, const struct se_call *c);
 
-enum se_decider { SE_DECIDER_UNKNOWN, SE_DECIDER_RULE, SE_DECIDER_DEFAULT, SE_DECIDER_STUB };
+enum se_decider {
+	SE_DECIDER_UNKNOWN,
+	SE_DECIDER_RULE,
+	SE_DECIDER_DEFAULT,
+	SE_DECIDER_STUB,
+	SE_DECIDER_BAD_ARCH /* an arch (or x32 number) outside the filter: KILL_THREAD */
+};
 
 /* Which part of the profile gave `action` (SECCOMP_RET_*) for the call:
  * the first rule in effect naming the call whose conditions match and that

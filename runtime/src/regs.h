@@ -5,6 +5,10 @@
  * program passed; the handler must store a result, or the syscall appears
  * to return its own number (x86) or first argument (elsewhere).
  *
+ * se_regs_restart() moves the PC back onto the syscall instruction, so that
+ * returning from the handler makes the same call again: the kernel has put
+ * back the registers the call was made with.
+ *
  * On x86_64 a call through `int $0x80` traps with si_arch = AUDIT_ARCH_I386
  * and its arguments in the i386 registers, so everything is decoded by the
  * arch the kernel reports, not the one this file is compiled for.
@@ -32,6 +36,8 @@ static inline void se_regs_args(const ucontext_t *uc, uint32_t arch, uint64_t a[
 }
 static inline uint64_t se_regs_pc(const ucontext_t *uc) { return (uint64_t)SE_GREG(uc, REG_RIP); }
 static inline void se_regs_set_result(ucontext_t *uc, long v) { SE_GREG(uc, REG_RAX) = v; }
+/* `syscall` and `int $0x80` are both 2 bytes; the kernel restored RAX. */
+static inline void se_regs_restart(ucontext_t *uc) { SE_GREG(uc, REG_RIP) -= 2; }
 
 #elif defined(__aarch64__)
 static inline void se_regs_args(const ucontext_t *uc, uint32_t arch, uint64_t a[6])
@@ -42,6 +48,7 @@ static inline void se_regs_args(const ucontext_t *uc, uint32_t arch, uint64_t a[
 }
 static inline uint64_t se_regs_pc(const ucontext_t *uc) { return uc->uc_mcontext.pc; }
 static inline void se_regs_set_result(ucontext_t *uc, long v) { uc->uc_mcontext.regs[0] = (uint64_t)v; }
+static inline void se_regs_restart(ucontext_t *uc) { uc->uc_mcontext.pc -= 4; /* svc */ }
 
 #elif defined(__arm__)
 static inline void se_regs_args(const ucontext_t *uc, uint32_t arch, uint64_t a[6])
@@ -53,6 +60,11 @@ static inline void se_regs_args(const ucontext_t *uc, uint32_t arch, uint64_t a[
 }
 static inline uint64_t se_regs_pc(const ucontext_t *uc) { return uc->uc_mcontext.arm_pc; }
 static inline void se_regs_set_result(ucontext_t *uc, long v) { uc->uc_mcontext.arm_r0 = (unsigned long)v; }
+/* svc is 2 bytes in Thumb state (CPSR.T), 4 in ARM state */
+static inline void se_regs_restart(ucontext_t *uc)
+{
+	uc->uc_mcontext.arm_pc -= (uc->uc_mcontext.arm_cpsr & 0x20) ? 2 : 4;
+}
 
 #elif defined(__riscv) && __riscv_xlen == 64
 static inline void se_regs_args(const ucontext_t *uc, uint32_t arch, uint64_t a[6])
@@ -63,6 +75,7 @@ static inline void se_regs_args(const ucontext_t *uc, uint32_t arch, uint64_t a[
 }
 static inline uint64_t se_regs_pc(const ucontext_t *uc) { return uc->uc_mcontext.__gregs[0]; }
 static inline void se_regs_set_result(ucontext_t *uc, long v) { uc->uc_mcontext.__gregs[10] = (unsigned long)v; }
+static inline void se_regs_restart(ucontext_t *uc) { uc->uc_mcontext.__gregs[0] -= 4; /* ecall */ }
 
 #elif defined(__powerpc64__)
 #define SE_PPC_NIP 32
@@ -91,6 +104,7 @@ static inline void se_regs_set_result(ucontext_t *uc, long v)
 	g[3] = (unsigned long)-v;
 	g[SE_PPC_CCR] |= SE_PPC_CR0_SO;
 }
+static inline void se_regs_restart(ucontext_t *uc) { uc->uc_mcontext.gp_regs[SE_PPC_NIP] -= 4; /* sc, scv */ }
 
 #elif defined(__s390x__)
 static inline void se_regs_args(const ucontext_t *uc, uint32_t arch, uint64_t a[6])
@@ -101,6 +115,7 @@ static inline void se_regs_args(const ucontext_t *uc, uint32_t arch, uint64_t a[
 }
 static inline uint64_t se_regs_pc(const ucontext_t *uc) { return uc->uc_mcontext.psw.addr; }
 static inline void se_regs_set_result(ucontext_t *uc, long v) { uc->uc_mcontext.gregs[2] = (unsigned long)v; }
+static inline void se_regs_restart(ucontext_t *uc) { uc->uc_mcontext.psw.addr -= 2; /* svc */ }
 
 #else
 #error "seccomp-embed: no SIGSYS register map for this architecture"

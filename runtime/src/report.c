@@ -41,6 +41,7 @@ static int handler_ready;
 static int report_fd = STDERR_FILENO;
 static int crash_on_violation;
 static int report_once;
+static int task_dir_fd = -1; /* /proc/self/task, opened while setting up */
 static __thread volatile sig_atomic_t depth __attribute__((tls_model("initial-exec")));
 
 /* What the program experiences once the report is written. */
@@ -101,6 +102,9 @@ static struct decision decide(const struct se_call *c, uint32_t action)
 			break;
 		}
 	}
+	/* no filter has the arch: its arch check killed the call */
+	if (!d.filter && n_installed > 0 && action == SECCOMP_RET_KILL_THREAD)
+		d.decider = SE_DECIDER_BAD_ARCH;
 	return d;
 }
 
@@ -134,6 +138,7 @@ static void put_decider(struct se_line *l, const struct decision *d)
 		break;
 	case SE_DECIDER_DEFAULT: se_line_str(l, "defaultAction"); break;
 	case SE_DECIDER_STUB: se_line_str(l, "enosys-stub"); break;
+	case SE_DECIDER_BAD_ARCH: se_line_str(l, "bad-arch"); break;
 	default: se_line_str(l, "unknown"); break;
 	}
 	if (d->filter && n_installed > 1) {
@@ -260,35 +265,49 @@ static void once_summary(void)
 
 /* --- outcomes ------------------------------------------------------------- */
 
-/* Die as the kernel would have killed us: by SIGSYS, with its default
- * action (core dump; a shell sees status 159). */
-static void die_by_sigsys(void)
+/* For a SIGSYS that did not come from seccomp, when the handler before us
+ * was the default: that default action, i.e. death by SIGSYS.  If resetting
+ * the action is refused, exit with the status a shell would show. */
+static void die_by_default_action(void)
 {
 	struct sigaction dfl;
 	sigset_t set;
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
-	sigaction(SIGSYS, &dfl, 0);
-	sigemptyset(&set);
-	sigaddset(&set, SIGSYS);
-	sigprocmask(SIG_UNBLOCK, &set, 0);
-	syscall(SYS_tgkill, syscall(SYS_getpid), syscall(SYS_gettid), SIGSYS);
-	syscall(SYS_exit_group, 128 + SIGSYS); /* not reached */
+	if (sigaction(SIGSYS, &dfl, 0) == 0) {
+		sigemptyset(&set);
+		sigaddset(&set, SIGSYS);
+		sigprocmask(SIG_UNBLOCK, &set, 0);
+		syscall(SYS_tgkill, syscall(SYS_getpid), syscall(SYS_gettid), SIGSYS);
+	}
+	syscall(SYS_exit_group, 128 + SIGSYS);
+}
+
+/* Die as the kernel would have killed us: by SIGSYS with its default action
+ * (core dump; a shell sees status 159).  Needs no syscall that the filter
+ * might deny: on return from the handler the thread runs the same syscall
+ * again with SIGSYS blocked (rt_sigreturn restores uc_sigmask), it traps
+ * again, and for a blocked SIGSYS the kernel restores the default action
+ * and delivers it. */
+static void die_by_sigsys(ucontext_t *uc)
+{
+	sigaddset(&uc->uc_sigmask, SIGSYS);
+	se_regs_restart(uc);
 }
 
 /* KILL_THREAD ends only the calling thread; when it is the last one, the
- * process dies by SIGSYS, exactly as under the enforcing filter. */
+ * process dies by SIGSYS, exactly as under the enforcing filter.  The
+ * directory was opened beforehand: the filter may deny opening files. */
 static int other_threads_exist(void)
 {
 	char buf[512];
-	int fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC), entries = 0;
+	int entries = 0;
 	long n;
-	if (fd < 0)
+	if (task_dir_fd < 0 || lseek(task_dir_fd, 0, SEEK_SET) != 0)
 		return 0;
-	while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0)
+	while ((n = syscall(SYS_getdents64, task_dir_fd, buf, sizeof buf)) > 0)
 		for (long off = 0; off < n; off += ((struct dirent64 *)(buf + off))->d_reclen)
 			entries++;
-	close(fd);
 	return entries > 3; /* ".", ".." and this thread */
 }
 
@@ -299,9 +318,9 @@ static void carry_out(const struct verdict *v, ucontext_t *uc)
 	case FATE_KILL_THREAD:
 		if (other_threads_exist())
 			syscall(SYS_exit, 0);
-		die_by_sigsys();
+		die_by_sigsys(uc);
 		return;
-	default: die_by_sigsys(); return;
+	default: die_by_sigsys(uc); return;
 	}
 }
 
@@ -312,7 +331,7 @@ static void chain(int sig, siginfo_t *info, void *ctx)
 	if (previous.sa_flags & SA_SIGINFO) {
 		previous.sa_sigaction(sig, info, ctx);
 	} else if (previous.sa_handler == SIG_DFL) {
-		die_by_sigsys();
+		die_by_default_action();
 	} else if (previous.sa_handler != SIG_IGN) {
 		previous.sa_handler(sig);
 	}
@@ -327,16 +346,18 @@ static void on_sigsys(int sig, siginfo_t *info, void *ctx)
 		errno = saved_errno;
 		return;
 	}
-	struct verdict v = verdict_of((unsigned)info->si_errno & 0xffffu);
-	if (depth++ == 0) {
+	if (depth++ > 0) {
+		/* the reporter's own call was denied: fail it, report nothing more */
+		se_regs_set_result(uc, -ENOSYS);
+	} else {
+		struct verdict v = verdict_of((unsigned)info->si_errno & 0xffffu);
 		struct se_call c = {.arch = info->si_arch, .nr = (uint32_t)info->si_syscall};
 		se_regs_args(uc, c.arch, c.args);
 		struct decision d = decide(&c, v.action);
 		if (!report_once || !seen_before(&c, &d))
 			report(&c, se_regs_pc(uc), &d, &v);
+		carry_out(&v, uc);
 	}
-	/* a trap inside the reporter itself is not reported again */
-	carry_out(&v, uc);
 	depth--;
 	errno = saved_errno;
 }
@@ -395,6 +416,7 @@ int seccomp_embed_reporter_install(unsigned int flags)
 			return -errno;
 		if (report_once && atexit(once_summary) != 0)
 			return -ENOMEM;
+		task_dir_fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		handler_ready = 1;
 	}
 	/* a blocked SIGSYS makes the kernel kill the process without a report */

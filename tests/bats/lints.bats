@@ -49,7 +49,7 @@ setup() {
   [[ "$stderr" == *"warning: skipped 2 syscall names that libseccomp 2.5.4 does not know: no_such_call, another_fake"* ]]
   run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --strict -o "$TMP/o.c"
   assert_failure 2
-  assert_output "seccomp-embed: $TMP/p.json: syscalls[0]: error: unknown syscall \"no_such_call\" (libseccomp 2.5.4 does not know it; --strict makes this an error)"
+  assert_output "seccomp-embed: $TMP/p.json: syscalls[0].names[1]: error: unknown syscall \"no_such_call\" (libseccomp 2.5.4 does not know it; --strict makes this an error)"
 }
 
 @test "a program over 4096 instructions is an error and no file is written" {
