@@ -8,15 +8,35 @@
 
 #include "diag.h"
 
+static int open_direct(struct se_output *o, const char *path)
+{
+	o->direct = true;
+	o->f = path ? fopen(path, "wb") : stdout;
+	return o->f ? 0 : se_fail("%s: cannot write: %s", path, strerror(errno));
+}
+
+/* A link to a regular file: replace the file it points to, not the link. */
+static int choose_target(struct se_output *o, const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, o->target))
+		return 0;
+	if (strlen(path) >= sizeof o->target)
+		return se_fail("%s: path too long", path);
+	strcpy(o->target, path);
+	return 0;
+}
+
 int se_output_open(struct se_output *o, const char *path)
 {
+	struct stat st;
 	o->path = path;
-	if (!path) {
-		o->f = stdout;
-		return 0;
-	}
-	if ((size_t)snprintf(o->tmp, sizeof o->tmp, "%s.tmp.XXXXXX", path) >= sizeof o->tmp)
-		return se_fail("%s: path too long", path);
+	o->direct = false;
+	if (!path || (stat(path, &st) == 0 && !S_ISREG(st.st_mode)))
+		return open_direct(o, path);
+	if (choose_target(o, path))
+		return SE_EINPUT;
+	snprintf(o->tmp, sizeof o->tmp, "%s.tmp.XXXXXX", o->target);
 	int fd = mkstemp(o->tmp);
 	if (fd < 0)
 		return se_fail("%s: cannot create a temporary file: %s", path, strerror(errno));
@@ -29,13 +49,21 @@ int se_output_open(struct se_output *o, const char *path)
 	return 0;
 }
 
+static int close_direct(struct se_output *o)
+{
+	int failed = ferror(o->f) | (o->path ? fclose(o->f) : fflush(o->f));
+	if (failed)
+		return se_fail("%s: cannot write", o->path ? o->path : "standard output");
+	return 0;
+}
+
 int se_output_close(struct se_output *o, int ok)
 {
+	if (o->direct)
+		return close_direct(o);
 	int failed = ferror(o->f);
-	if (!o->path)
-		return (fflush(o->f) || failed) ? se_fail("cannot write standard output") : 0;
 	failed |= fclose(o->f) != 0;
-	if (ok && !failed && rename(o->tmp, o->path) == 0)
+	if (ok && !failed && rename(o->tmp, o->target) == 0)
 		return 0;
 	int saved = errno;
 	unlink(o->tmp);

@@ -95,3 +95,24 @@ setup() {
   run "$SECCOMP_EMBED" compile "$TMP/k.json" --arch amd64 --format bpf --kernel 5.4 -o "$TMP/k.bpf" -q
   assert_success
 }
+
+@test "-o to a named pipe writes into it and leaves it a pipe (as for /dev/null)" {
+  mkfifo "$TMP/pipe"
+  cat "$TMP/pipe" > "$TMP/from-pipe" &
+  "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --format bpf -q -o "$TMP/pipe"
+  wait
+  "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --format bpf -q -o "$TMP/direct.bpf"
+  cmp "$TMP/from-pipe" "$TMP/direct.bpf"
+  [ -p "$TMP/pipe" ]
+  run bash -c "ls '$TMP' | grep -c tmp"
+  assert_output 0
+}
+
+@test "-o through a symbolic link replaces the file it points to, not the link" {
+  echo old > "$TMP/real.c"
+  ln -s real.c "$TMP/link.c"
+  "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 -q -o "$TMP/link.c"
+  [ -L "$TMP/link.c" ]
+  run grep -c "seccomp_embed_filter" "$TMP/real.c"
+  refute_output 0
+}
