@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <seccomp_embed.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -14,7 +15,7 @@
 
 #include "live_common.h"
 
-extern const struct seccomp_embed_filter layer_no_chmod, layer_no_mkdir;
+extern const struct seccomp_embed_filter layer_no_chmod, layer_no_mkdir, layer_trap;
 
 static char file[64], dir[64];
 
@@ -71,6 +72,32 @@ static int tsync_blocked_by_a_thread(void *unused)
 	return rc == -EBUSY && chmod_works ? 0 : 1;
 }
 
+static volatile sig_atomic_t previous_handler_ran;
+
+static void previous_handler(int sig)
+{
+	(void)sig;
+	previous_handler_ran = 1;
+}
+
+/* A SIGSYS that does not come from seccomp (kill, raise) still reaches the
+ * handler the program had installed before the reporter. */
+static int chains_foreign_sigsys(void *unused)
+{
+	(void)unused;
+	signal(SIGSYS, previous_handler);
+	if (seccomp_embed_install(&layer_trap, 0))
+		return 100;
+	raise(SIGSYS);
+	if (!previous_handler_ran)
+		return 1;
+	/* and a trapped call is still the reporter's: ENOSYS, no chaining */
+	previous_handler_ran = 0;
+	if (chmod(file, 0600) != -1 || errno != ENOSYS || previous_handler_ran)
+		return 2;
+	return 0;
+}
+
 static void expect_exit(const char *name, int (*body)(void *), int want)
 {
 	struct live_child c;
@@ -94,6 +121,8 @@ int main(void)
 	expect_exit("one layer: only its denial applies", only_first_layer, 1);
 	expect_exit("TSYNC refused by a thread with its own filter: -EBUSY, nothing installed",
 		    tsync_blocked_by_a_thread, 0);
+	expect_exit("a SIGSYS not from seccomp goes to the handler installed before",
+		    chains_foreign_sigsys, 0);
 	unlink(file);
 	return live_finish();
 }
