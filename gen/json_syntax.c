@@ -251,54 +251,48 @@ static int scan_member(struct scan *s, bool first)
 	return scan_value(s);
 }
 
-/* The members of a non-empty object, up to its closing '}'. */
-static int scan_members(struct scan *s)
+static int scan_element(struct scan *s, bool first)
+{
+	(void)first;
+	return scan_value(s);
+}
+
+/* The items of a non-empty object or array, up to the closing bracket:
+ * item, then ',' and another, or the bracket. */
+static int scan_items(struct scan *s, int (*item)(struct scan *, bool), char close,
+		      const char *expected_after)
 {
 	for (bool first = true;; first = false) {
-		if (scan_member(s, first))
+		if (item(s, first))
 			return SE_EINPUT;
 		skip_ws(s);
-		if (peek(s) == '}')
+		if (peek(s) == close)
 			return 0;
 		if (peek(s) != ',')
-			return fail(s, "',' or '}' after an object member");
+			return fail(s, expected_after);
 		s->i++;
 		skip_ws(s);
 	}
 }
 
-/* The elements of a non-empty array, up to its closing ']'. */
-static int scan_elements(struct scan *s)
+static int scan_container(struct scan *s, int (*item)(struct scan *, bool), char close,
+			  const char *expected_after)
 {
-	for (;;) {
-		if (scan_value(s))
-			return SE_EINPUT;
-		skip_ws(s);
-		if (peek(s) == ']')
-			return 0;
-		if (peek(s) != ',')
-			return fail(s, "',' or ']' after an array element");
-		s->i++;
-		skip_ws(s);
-	}
+	size_t saved = 0; /* set by enter() */
+	if (enter(s, &saved) || (peek(s) != close && scan_items(s, item, close, expected_after)))
+		return SE_EINPUT;
+	leave(s, saved);
+	return 0;
 }
 
 static int scan_object(struct scan *s)
 {
-	size_t saved = 0; /* set by enter() */
-	if (enter(s, &saved) || (peek(s) != '}' && scan_members(s)))
-		return SE_EINPUT;
-	leave(s, saved);
-	return 0;
+	return scan_container(s, scan_member, '}', "',' or '}' after an object member");
 }
 
 static int scan_array(struct scan *s)
 {
-	size_t saved = 0; /* set by enter() */
-	if (enter(s, &saved) || (peek(s) != ']' && scan_elements(s)))
-		return SE_EINPUT;
-	leave(s, saved);
-	return 0;
+	return scan_container(s, scan_element, ']', "',' or ']' after an array element");
 }
 
 static int scan_value(struct scan *s)
