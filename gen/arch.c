@@ -50,6 +50,14 @@ const struct se_arch *se_arch_by_scmp(const char *scmp)
 	return NULL;
 }
 
+const struct se_arch *se_arch_by_audit(uint32_t audit_arch)
+{
+	for (const struct se_arch *a = se_arches; a->docker; a++)
+		if (a->audit_arch == audit_arch && a->token != SCMP_ARCH_X32)
+			return a;
+	return NULL;
+}
+
 const struct se_arch *se_arch_by_token(uint32_t token)
 {
 	for (const struct se_arch *a = se_arches; a->docker; a++)

@@ -24,6 +24,9 @@ struct se_arch {
 const struct se_arch *se_arch_find(const char *name);
 const struct se_arch *se_arch_by_scmp(const char *scmp);
 const struct se_arch *se_arch_by_token(uint32_t token);
+/* The arch reporting `audit_arch` in seccomp_data.arch; for x86_64's value,
+ * x86_64 itself (x32 shares it and differs only by bit 30 of nr). */
+const struct se_arch *se_arch_by_audit(uint32_t audit_arch);
 /* All known arches, ended by an entry with docker == NULL. */
 extern const struct se_arch se_arches[];
 

@@ -14,37 +14,11 @@
 
 #define RUNC_TREE_THRESHOLD 32 /* runc asks for a binary tree above this many */
 
-int se_strings_add(struct se_strings *list, const char *s)
-{
-	char **grown = realloc(list->items, (list->n + 1) * sizeof *grown);
-	if (!grown)
-		return -1;
-	list->items = grown;
-	if (!(list->items[list->n] = strdup(s)))
-		return -1;
-	list->n++;
-	return 0;
-}
-
-int se_strings_add_unique(struct se_strings *list, const char *s)
-{
-	for (size_t i = 0; i < list->n; i++)
-		if (strcmp(list->items[i], s) == 0)
-			return 0;
-	return se_strings_add(list, s);
-}
-
 void se_build_report_free(struct se_build_report *rep)
 {
-	for (size_t i = 0; i < rep->notes.n; i++)
-		free(rep->notes.items[i]);
-	free(rep->notes.items);
-	for (size_t i = 0; i < rep->unknown_names.n; i++)
-		free(rep->unknown_names.items[i]);
-	free(rep->unknown_names.items);
-	for (size_t i = 0; i < rep->reporter_allowed.n; i++)
-		free(rep->reporter_allowed.items[i]);
-	free(rep->reporter_allowed.items);
+	se_strings_free(&rep->notes);
+	se_strings_free(&rep->unknown_names);
+	se_strings_free(&rep->reporter_allowed);
 	se_attribution_free(&rep->attribution);
 	memset(rep, 0, sizeof *rep);
 }

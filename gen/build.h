@@ -36,8 +36,4 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 
 void se_build_report_free(struct se_build_report *rep);
 
-/* Append a copy of s to the list unless already present. */
-int se_strings_add_unique(struct se_strings *list, const char *s);
-int se_strings_add(struct se_strings *list, const char *s);
-
 #endif

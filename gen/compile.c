@@ -29,14 +29,13 @@ static unsigned profile_flags(const struct se_profile *p)
 	return flags;
 }
 
-static int make_target(struct se_diag *d, const struct se_options *o, struct se_target *t)
+static int make_target(const struct se_options *o, struct se_target *t)
 {
 	t->arch = se_arch_find(o->arch);
 	if (!t->arch)
 		return se_fail("--arch %s: unknown architecture; expected one of amd64, x86, x32, "
 			       "arm64, arm, riscv64, ppc64le, ppc64, ppc, s390x, s390, mips, mipsel, "
 			       "mips64, mips64n32, mipsel64, mipsel64n32, parisc, parisc64", o->arch);
-	(void)d;
 	return se_caps_docker(o->cap_add, o->n_cap_add, o->cap_drop, o->n_cap_drop, &t->caps);
 }
 
@@ -84,7 +83,7 @@ int se_compile(struct se_diag *d, const struct se_profile *p, const struct se_op
 {
 	memset(out, 0, sizeof *out);
 	out->options = o;
-	if (make_target(d, o, &out->target) ||
+	if (make_target(o, &out->target) ||
 	    se_resolve_arches(d, p, &out->target, &out->arches) ||
 	    plan_variants(d, p, o, out) || build_variants(d, p, o, out))
 		return SE_EINPUT;

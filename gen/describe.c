@@ -102,22 +102,11 @@ void se_describer_free(struct se_describer *d)
 	free(d);
 }
 
-static const char *arch_name(uint32_t audit_arch)
-{
-	for (const struct se_arch *a = se_arches; a->docker; a++)
-		if (a->audit_arch == audit_arch && a->token != SCMP_ARCH_X32)
-			return a->uname;
-	return NULL;
-}
-
 static void syscall_name(uint32_t arch, uint32_t nr, char *out, size_t len)
 {
-	uint32_t token = arch;
-	const struct se_arch *a = NULL;
+	const struct se_arch *a = se_arch_by_audit(arch);
+	uint32_t token;
 	*out = '\0';
-	for (const struct se_arch *it = se_arches; it->docker; it++)
-		if (it->audit_arch == arch && it->token != SCMP_ARCH_X32)
-			a = it;
 	if (!a)
 		return;
 	token = a->token;
@@ -150,8 +139,8 @@ static void operand(const struct se_describer *d, const struct state *s, char *o
 static void constant(const struct state *s, uint32_t k, char *out, size_t len)
 {
 	char name[64] = "";
-	if (s->acc == ACC_ARCH && arch_name(k))
-		snprintf(name, sizeof name, " (%s)", arch_name(k));
+	if (s->acc == ACC_ARCH && se_arch_by_audit(k))
+		snprintf(name, sizeof name, " (%s)", se_arch_by_audit(k)->uname);
 	else if (s->acc == ACC_NR && s->arch)
 		syscall_name(s->arch, k, name, sizeof name);
 	if (k < 10 || (s->acc == ACC_NR && k < X32_SYSCALL_BIT))

@@ -57,9 +57,7 @@ static void lint_unknown_names(struct se_diag *d, const struct se_compiled *c)
 		se_warn(d, NULL, "skipped %zu syscall name%s that libseccomp %d.%d.%d does not know: %s",
 			all.n, all.n == 1 ? "" : "s", SCMP_VER_MAJOR, SCMP_VER_MINOR, SCMP_VER_MICRO,
 			list);
-	for (size_t i = 0; i < all.n; i++)
-		free(all.items[i]);
-	free(all.items);
+	se_strings_free(&all);
 }
 
 static void note_reporter_allowed(struct se_diag *d, const struct se_compiled *c)

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "string_list.h"
+
 enum se_action {
 	SE_ACT_KILL_THREAD,  /* SCMP_ACT_KILL and SCMP_ACT_KILL_THREAD */
 	SE_ACT_KILL_PROCESS,
@@ -22,10 +24,6 @@ enum se_action {
 
 enum se_op { SE_OP_NE, SE_OP_LT, SE_OP_LE, SE_OP_EQ, SE_OP_GE, SE_OP_GT, SE_OP_MASKED_EQ };
 
-struct se_strings {
-	char **items;
-	size_t n;
-};
 
 struct se_kernel_version {
 	unsigned major, minor;

@@ -555,31 +555,24 @@ int se_profile_parse(struct se_diag *d, const cJSON *root, const char *errno_fam
 	return parse_top(&c, path, profile, out);
 }
 
-static void free_strings(struct se_strings *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->items[i]);
-	free(s->items);
-}
-
 void se_profile_free(struct se_profile *p)
 {
 	for (size_t i = 0; i < p->n_rules; i++) {
 		struct se_rule *r = &p->rules[i];
-		free_strings(&r->names);
+		se_strings_free(&r->names);
 		free(r->args);
-		free_strings(&r->includes.arches);
-		free_strings(&r->includes.caps);
-		free_strings(&r->excludes.arches);
-		free_strings(&r->excludes.caps);
+		se_strings_free(&r->includes.arches);
+		se_strings_free(&r->includes.caps);
+		se_strings_free(&r->excludes.arches);
+		se_strings_free(&r->excludes.caps);
 	}
 	free(p->rules);
 	for (size_t i = 0; i < p->n_arch_map; i++) {
 		free(p->arch_map[i].arch);
-		free_strings(&p->arch_map[i].sub_arches);
+		se_strings_free(&p->arch_map[i].sub_arches);
 	}
 	free(p->arch_map);
-	free_strings(&p->architectures);
-	free_strings(&p->flags);
+	se_strings_free(&p->architectures);
+	se_strings_free(&p->flags);
 	memset(p, 0, sizeof *p);
 }

@@ -1,0 +1,22 @@
+/*
+ * string_list.h - a growable list of owned strings: rule names, notes for the
+ * output's header, names to report.
+ */
+#ifndef SE_STRING_LIST_H
+#define SE_STRING_LIST_H
+
+#include <stddef.h>
+
+struct se_strings {
+	char **items;
+	size_t n;
+};
+
+/* Append a copy of s.  Returns 0, or -1 on allocation failure. */
+int se_strings_add(struct se_strings *list, const char *s);
+/* The same, unless an equal string is already there. */
+int se_strings_add_unique(struct se_strings *list, const char *s);
+/* Frees the strings and the list, and empties it. */
+void se_strings_free(struct se_strings *list);
+
+#endif
