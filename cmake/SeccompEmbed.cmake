@@ -9,9 +9,11 @@
 #
 #   ARCH     target arch of the filter; default: the toolchain's processor
 #            (CMAKE_SYSTEM_PROCESSOR, so cross builds get the right table)
-#   INSTALL  startup: the filter is installed before main(); manual
+#   INSTALL  startup: the filter is installed before main(); several startup
+#            filters on one target are layered in call order.  manual
 #            (default): the program calls seccomp_embed_install(&NAME, 0)
-#   NAME     the C symbol; default seccomp_embed_<target>
+#   NAME     the C symbol; default seccomp_embed_<target>.  A header NAME.h
+#            declaring it is generated too, on the target's include path
 #   OUT_VAR  receives the path of the generated C file
 #
 # The generator is a host tool: SECCOMP_EMBED_GENERATOR (cache) if set, else
@@ -21,8 +23,24 @@
 set(SECCOMP_EMBED_GENERATOR "" CACHE FILEPATH
     "seccomp-embed generator to run at build time (a host program)")
 
+# A generator named by path is run once at configure time, so that one built
+# for the wrong machine fails here with its name rather than mid-build.
+function(_seccomp_embed_check_runs generator)
+  if(_SECCOMP_EMBED_CHECKED_GENERATOR STREQUAL generator)
+    return()
+  endif()
+  execute_process(COMMAND "${generator}" --version
+    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "seccomp_embed(): SECCOMP_EMBED_GENERATOR=${generator} does not run "
+      "on this host (${rc} ${err}); build seccomp-embed for the host and name that one")
+  endif()
+  set(_SECCOMP_EMBED_CHECKED_GENERATOR "${generator}" CACHE INTERNAL "")
+endfunction()
+
 function(_seccomp_embed_generator out_var)
   if(SECCOMP_EMBED_GENERATOR)
+    _seccomp_embed_check_runs("${SECCOMP_EMBED_GENERATOR}")
     set(${out_var} "${SECCOMP_EMBED_GENERATOR}" PARENT_SCOPE)
   elseif(TARGET SeccompEmbed::seccomp-embed)
     set(${out_var} SeccompEmbed::seccomp-embed PARENT_SCOPE)
@@ -44,6 +62,28 @@ function(_seccomp_embed_runtime out_var)
   endif()
 endfunction()
 
+# Startup filters of one target get increasing --install-order values, so
+# their constructors run, and the filters layer, in the order of the calls.
+function(_seccomp_embed_next_install_order target out_var)
+  get_target_property(count ${target} SECCOMP_EMBED_STARTUP_COUNT)
+  if(NOT count)
+    set(count 0)
+  endif()
+  math(EXPR next "${count} + 1")
+  set_target_properties(${target} PROPERTIES SECCOMP_EMBED_STARTUP_COUNT ${next})
+  set(${out_var} ${count} PARENT_SCOPE)
+endfunction()
+
+# Two calls with one NAME would define one symbol twice: say so now, not at link time.
+function(_seccomp_embed_claim_name target name)
+  get_target_property(names ${target} SECCOMP_EMBED_NAMES)
+  if(names AND name IN_LIST names)
+    message(FATAL_ERROR "seccomp_embed(${target}): NAME ${name} is already used on this target; "
+      "give each filter its own NAME")
+  endif()
+  set_property(TARGET ${target} APPEND PROPERTY SECCOMP_EMBED_NAMES ${name})
+endfunction()
+
 function(seccomp_embed target profile)
   cmake_parse_arguments(PARSE_ARGV 2 ARG ""
     "ARCH;KERNEL;MODE;INSTALL;NAME;OUT_VAR" "CAP_ADD;CAP_DROP;GENERATOR_ARGS")
@@ -63,6 +103,7 @@ function(seccomp_embed target profile)
   if(NOT ARG_NAME)
     string(MAKE_C_IDENTIFIER "seccomp_embed_${target}" ARG_NAME)
   endif()
+  _seccomp_embed_claim_name(${target} ${ARG_NAME})
   set(args compile "${profile}" --arch "${ARG_ARCH}" --name "${ARG_NAME}" -q)
   foreach(cap IN LISTS ARG_CAP_ADD)
     list(APPEND args --cap-add "${cap}")
@@ -76,17 +117,24 @@ function(seccomp_embed target profile)
       list(APPEND args "${flag}" "${ARG_${option}}")
     endif()
   endforeach()
+  if(ARG_INSTALL STREQUAL "startup")
+    _seccomp_embed_next_install_order(${target} order)
+    list(APPEND args --install-order ${order})
+  endif()
   _seccomp_embed_generator(generator)
   _seccomp_embed_runtime(runtime)
   set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/seccomp_embed/${target}")
   set(out "${out_dir}/${ARG_NAME}.c")
+  set(header "${out_dir}/${ARG_NAME}.h")
   file(MAKE_DIRECTORY "${out_dir}")
-  add_custom_command(OUTPUT "${out}"
+  add_custom_command(OUTPUT "${out}" "${header}"
     COMMAND "${generator}" ${args} ${ARG_GENERATOR_ARGS} -o "${out}"
+    COMMAND "${generator}" ${args} ${ARG_GENERATOR_ARGS} --format h -o "${header}"
     DEPENDS "${profile}" "${generator}"
     COMMENT "seccomp-embed: ${ARG_NAME} for ${target} from ${profile}"
     VERBATIM)
-  target_sources(${target} PRIVATE "${out}")
+  target_sources(${target} PRIVATE "${out}" "${header}")
+  target_include_directories(${target} PRIVATE "${out_dir}")
   target_link_libraries(${target} PRIVATE ${runtime})
   if(ARG_OUT_VAR)
     set(${ARG_OUT_VAR} "${out}" PARENT_SCOPE)

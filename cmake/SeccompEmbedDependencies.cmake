@@ -16,10 +16,12 @@ function(_seccomp_embed_require what header library package)
     INTERFACE_INCLUDE_DIRECTORIES "${${what}_INCLUDE_DIR}")
 endfunction()
 
-_seccomp_embed_require(libseccomp seccomp.h seccomp libseccomp-dev)
-_seccomp_embed_require(cjson cjson/cJSON.h cjson libcjson-dev)
+if(SECCOMP_EMBED_BUILD_GENERATOR OR SECCOMP_EMBED_BUILD_BENCH)
+  _seccomp_embed_require(libseccomp seccomp.h seccomp libseccomp-dev)
+  _seccomp_embed_require(cjson cjson/cJSON.h cjson libcjson-dev)
+endif()
 
-if(BUILD_TESTING)
+if(seccomp_embed_tests)
   find_program(BATS_EXECUTABLE bats)
   find_path(BATS_LIBRARY_DIR bats-assert/load.bash
             PATHS /usr/lib/bats /usr/share/bats /usr/local/lib/bats)

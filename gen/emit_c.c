@@ -147,14 +147,21 @@ static void emit_filter(FILE *f, const struct se_compiled *c)
 	fprintf(f, "\t%zu, %s_arches,\n\t%zu, %s_programs\n};\n", c->arches.n, sym, c->n_variants, sym);
 }
 
+/* Priorities 0-100 belong to the implementation; ours start at 1000 so a
+ * program can still run its own low-numbered constructors first. */
+#define SE_STARTUP_PRIORITY_BASE 1000
+
 static void emit_startup(FILE *f, const struct se_compiled *c)
 {
 	const char *sym = c->options->name;
 	fprintf(f, "\n/* --install startup: confine the process before main() runs; if that\n"
 		   " * fails, seccomp_embed_install_or_abort() says why and aborts, so the\n"
-		   " * program never runs unsandboxed. */\n"
-		   "__attribute__((constructor)) static void %s_install_at_startup(void)\n"
-		   "{\n\tseccomp_embed_install_or_abort(&%s);\n}\n", sym, sym);
+		   " * program never runs unsandboxed.  Priority %d + --install-order %u:\n"
+		   " * the startup filters of one program are layered in that order. */\n"
+		   "__attribute__((constructor(%u))) static void %s_install_at_startup(void)\n"
+		   "{\n\tseccomp_embed_install_or_abort(&%s);\n}\n",
+		SE_STARTUP_PRIORITY_BASE, c->options->install_order,
+		SE_STARTUP_PRIORITY_BASE + c->options->install_order, sym, sym);
 }
 
 int se_emit_c(FILE *f, const struct se_compiled *c)

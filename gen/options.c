@@ -31,6 +31,8 @@ static const char usage[] =
 	"  --name SYMBOL       C symbol of the filter (default: seccomp_embed_filter)\n"
 	"  --install WHEN      startup: install before main(); manual (default): the program\n"
 	"                      calls seccomp_embed_install() itself\n"
+	"  --install-order N   with --install startup: filters of one program are installed in\n"
+	"                      increasing N (0-9999, default 0; the CMake function counts calls)\n"
 	"  --mode MODE         enforce (default) or trap-log\n"
 	"  --no-enosys-stub    leave out runc's ENOSYS stub for syscalls newer than the profile\n"
 	"  --strict            unknown syscall names are errors, not warnings\n"
@@ -71,6 +73,18 @@ static bool parse_kernel(const char *s, struct se_kernel_version *k)
 		return false;
 	k->major = (unsigned)major;
 	k->minor = (unsigned)minor;
+	return true;
+}
+
+static bool parse_order(const char *s, unsigned *order)
+{
+	char *end;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	unsigned long n = strtoul(s, &end, 10);
+	if (*end || n > SE_MAX_INSTALL_ORDER)
+		return false;
+	*order = (unsigned)n;
 	return true;
 }
 
@@ -133,6 +147,10 @@ static int take(struct se_options *o, const char *opt, const char *val)
 		if ((pick = choose(opt, val, installs)) < 0)
 			return SE_EINPUT;
 		o->install_startup = pick == 1;
+	} else if (strcmp(opt, "--install-order") == 0) {
+		if (!parse_order(val, &o->install_order))
+			return se_fail("--install-order %s: expected a number from 0 to %d", val,
+				       SE_MAX_INSTALL_ORDER);
 	} else if (strcmp(opt, "--mode") == 0) {
 		if ((pick = choose(opt, val, modes)) < 0)
 			return SE_EINPUT;
@@ -147,8 +165,8 @@ static int take(struct se_options *o, const char *opt, const char *val)
 static bool takes_value(const char *opt)
 {
 	static const char *const with_value[] = {"--arch", "--cap-add", "--cap-drop", "--kernel",
-						 "--format", "--name", "--install", "--mode",
-						 "-o", "--output", NULL};
+						 "--format", "--name", "--install", "--install-order",
+						 "--mode", "-o", "--output", NULL};
 	for (int i = 0; with_value[i]; i++)
 		if (strcmp(opt, with_value[i]) == 0)
 			return true;
@@ -197,6 +215,8 @@ static int parse_compile(int argc, char **argv, struct se_options *o)
 		return se_fail("no profile given (usage: seccomp-embed compile PROFILE --arch ARCH)");
 	if (!o->arch)
 		return se_fail("--arch is required (for example --arch amd64)");
+	if (o->install_order && !o->install_startup)
+		return se_fail("--install-order orders startup filters: it needs --install startup");
 	return 0;
 }
 

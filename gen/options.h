@@ -13,6 +13,7 @@ enum se_format { SE_FORMAT_C, SE_FORMAT_H, SE_FORMAT_BPF, SE_FORMAT_TEXT };
 enum se_mode { SE_MODE_ENFORCE, SE_MODE_TRAP_LOG };
 
 #define SE_MAX_CAP_ARGS 64
+#define SE_MAX_INSTALL_ORDER 9999
 
 struct se_options {
 	const char *profile;
@@ -26,6 +27,7 @@ struct se_options {
 	enum se_format format;
 	const char *name;   /* C symbol */
 	bool install_startup;
+	unsigned install_order; /* --install-order: startup filters run in increasing order */
 	enum se_mode mode;
 	bool enosys_stub;
 	bool strict;

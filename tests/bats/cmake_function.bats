@@ -35,11 +35,16 @@ $1
 CMAKE
 }
 
-@test "add_subdirectory(): INSTALL startup confines the program before main" {
-  project 'seccomp_embed(app policy.json INSTALL startup)'
+# build_and_run: configure and build the app, then run it
+build_and_run() {
   cmake -S "$TMP/app" -B "$TMP/build" >/dev/null
   cmake --build "$TMP/build" -j2 >/dev/null
   run "$TMP/build/app"
+}
+
+@test "add_subdirectory(): INSTALL startup confines the program before main" {
+  project 'seccomp_embed(app policy.json INSTALL startup)'
+  build_and_run
   assert_success
   assert_output "chmod denied"
 }
@@ -70,4 +75,75 @@ CMAKE
   assert_failure
   # CMake wraps long messages: compare with the line breaks folded
   [[ "$(echo $output)" == *"seccomp_embed(app): profile $TMP/app/nowhere.json does not exist"* ]]
+}
+
+# errno_profile NAME ERRNO: a profile whose only rule fails chmod with ERRNO
+errno_profile() {
+  cat > "$TMP/app/$1.json" <<JSON
+{"defaultAction": "SCMP_ACT_ALLOW",
+ "syscalls": [{"names": ["chmod", "fchmodat", "fchmodat2"], "action": "SCMP_ACT_ERRNO", "errnoRet": $2}]}
+JSON
+}
+
+# The kernel runs every filter and, among equal actions, takes the one
+# installed last: the errno the program sees names the filter layered last.
+@test "several INSTALL startup filters are layered in call order" {
+  errno_profile eacces 13
+  errno_profile erofs 30
+  cat > "$TMP/app/main.c" <<'C'
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+int main(int argc, char **argv)
+{
+	(void)argc;
+	if (chmod(argv[0], 0755) == 0)
+		return puts("chmod allowed"), 1;
+	return puts(strerror(errno)), 0;
+}
+C
+  project 'seccomp_embed(app eacces.json INSTALL startup NAME first)
+seccomp_embed(app erofs.json INSTALL startup NAME second)'
+  build_and_run
+  assert_success
+  assert_output "Read-only file system"
+
+  project 'seccomp_embed(app erofs.json INSTALL startup NAME first)
+seccomp_embed(app eacces.json INSTALL startup NAME second)'
+  build_and_run
+  assert_success
+  assert_output "Permission denied"
+}
+
+@test "INSTALL manual exposes the filter by NAME through a generated header" {
+  cat > "$TMP/app/main.c" <<'C'
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <no_chmod.h>
+int main(int argc, char **argv)
+{
+	(void)argc;
+	if (chmod(argv[0], 0755) != 0)
+		return puts("denied before install"), 1;
+	if (seccomp_embed_install(&no_chmod, 0) != 0)
+		return puts("install failed"), 1;
+	if (chmod(argv[0], 0755) == -1 && errno == EPERM)
+		return puts("denied after install"), 0;
+	return puts("allowed after install"), 1;
+}
+C
+  project 'seccomp_embed(app policy.json INSTALL manual NAME no_chmod)'
+  build_and_run
+  assert_success
+  assert_output "denied after install"
+}
+
+@test "one NAME twice on a target is a configure-time error" {
+  project 'seccomp_embed(app policy.json NAME twice)
+seccomp_embed(app policy.json NAME twice)'
+  run cmake -S "$TMP/app" -B "$TMP/build"
+  assert_failure
+  [[ "$(echo $output)" == *"seccomp_embed(app): NAME twice is already used on this target"* ]]
 }

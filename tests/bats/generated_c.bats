@@ -74,10 +74,24 @@ int main() { return seccomp_embed_filter.n_programs == 1 ? 0 : 1; }' > "$TMP/use
 
 @test "--install startup emits a constructor that installs before main" {
   "$SECCOMP_EMBED" compile "$SRC/examples/profiles/no-chmod.json" --arch amd64 -q --install startup -o "$TMP/f.c"
-  run grep -c '__attribute__((constructor))' "$TMP/f.c"
+  run grep -c '__attribute__((constructor(1000)))' "$TMP/f.c"
   assert_output 1
   run grep -c 'seccomp_embed_install_or_abort(&seccomp_embed_filter)' "$TMP/f.c"
   assert_output 1
+}
+
+@test "--install-order N gives the constructor priority 1000+N; it needs --install startup" {
+  "$SECCOMP_EMBED" compile "$SRC/examples/profiles/no-chmod.json" --arch amd64 -q \
+    --install startup --install-order 7 -o "$TMP/f.c"
+  run grep -c '__attribute__((constructor(1007)))' "$TMP/f.c"
+  assert_output 1
+  run -2 "$SECCOMP_EMBED" compile "$SRC/examples/profiles/no-chmod.json" --arch amd64 \
+    --install-order 7 -o "$TMP/g.c"
+  assert_output "seccomp-embed: error: --install-order orders startup filters: it needs --install startup"
+  assert_file_not_exists "$TMP/g.c"
+  run -2 "$SECCOMP_EMBED" compile "$SRC/examples/profiles/no-chmod.json" --arch amd64 \
+    --install startup --install-order 10000
+  assert_output "seccomp-embed: error: --install-order 10000: expected a number from 0 to 9999"
 }
 
 @test "--format h declares the symbol for C and C++" {
