@@ -62,6 +62,24 @@ function(_seccomp_embed_runtime out_var)
   endif()
 endfunction()
 
+# The generator's --arch for the toolchain's processor: CMake reports what
+# the toolchain file or uname says, which is not always a name Docker uses.
+function(_seccomp_embed_default_arch out_var)
+  string(TOLOWER "${CMAKE_SYSTEM_PROCESSOR}" processor)
+  if(processor MATCHES "^armv[0-9]" OR processor STREQUAL "armhf" OR processor STREQUAL "armel")
+    set(processor arm)
+  elseif(processor MATCHES "^i[3-6]86$")
+    set(processor x86)
+  elseif(processor MATCHES "^(powerpc64le|ppc64el)$")
+    set(processor ppc64le)
+  elseif(processor MATCHES "^powerpc(64)?$")
+    string(REPLACE "powerpc" "ppc" processor "${processor}")
+  elseif(processor STREQUAL "")
+    message(FATAL_ERROR "seccomp_embed(): CMAKE_SYSTEM_PROCESSOR is empty; pass ARCH")
+  endif()
+  set(${out_var} "${processor}" PARENT_SCOPE)
+endfunction()
+
 # Startup filters of one target get increasing --install-order values, so
 # their constructors run, and the filters layer, in the order of the calls.
 function(_seccomp_embed_next_install_order target out_var)
@@ -98,7 +116,7 @@ function(seccomp_embed target profile)
     message(FATAL_ERROR "seccomp_embed(${target}): profile ${profile} does not exist")
   endif()
   if(NOT ARG_ARCH)
-    string(TOLOWER "${CMAKE_SYSTEM_PROCESSOR}" ARG_ARCH)
+    _seccomp_embed_default_arch(ARG_ARCH)
   endif()
   if(NOT ARG_NAME)
     string(MAKE_C_IDENTIFIER "seccomp_embed_${target}" ARG_NAME)

@@ -1,0 +1,131 @@
+/*
+ * seccomp_embed_bench: what embedding buys at start-up.  Forks children in
+ * rounds (one per method each round, so drift hits all methods alike), lets
+ * each sandbox itself one way, checks that a filter really is in force, and
+ * prints the medians, p10 and p90 and the ratios.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "methods.h"
+#include "report.h"
+
+#ifndef BENCH_PROFILE
+#error "BENCH_PROFILE must name the JSON profile the embedded table was compiled from"
+#endif
+
+enum { EMBEDDED, USUAL, FLOOR, N_METHODS };
+
+static const struct bench_method methods[N_METHODS] = {
+	[EMBEDDED] = {"embedded", "embedded: seccomp_embed_install()", bench_install_embedded, 1},
+	[USUAL] = {"usual", "usual: read JSON, cJSON, libseccomp, seccomp_load()",
+		   bench_install_usual, 1},
+	[FLOOR] = {"floor", "floor: one RET ALLOW instruction", bench_install_floor, 0},
+};
+
+static int usage(const char *argv0)
+{
+	fprintf(stderr, "usage: %s [-n CHILDREN]   (default 200 per method)\n", argv0);
+	return 2;
+}
+
+/* One line saying why a sample proves nothing, or 0 if it is sound. */
+static int check(const struct bench_method *m, const struct bench_sample *s,
+		 const struct bench_seccomp_state *before)
+{
+	const char *why = NULL;
+	if (s->rc != 0)
+		why = strerror(-s->rc);
+	else if (s->after.mode != 2)
+		why = "no seccomp filter in force afterwards (/proc/self/status Seccomp)";
+	else if (before->filters >= 0 && s->after.filters != before->filters + 1)
+		why = "the kernel does not count one more filter (Seccomp_filters)";
+	else if (m->denies_probe && s->probe_errno != EPERM)
+		why = "keyctl was not denied with EPERM: not the Docker default's filter";
+	else if (!m->denies_probe && s->probe_errno == EPERM)
+		why = "keyctl was denied by a filter that allows everything";
+	if (why)
+		fprintf(stderr, "seccomp_embed_bench: %s install: %s\n", m->name, why);
+	return why ? -1 : 0;
+}
+
+/* Without this, a denied probe would prove nothing about our filters. */
+static int check_parent(struct bench_seccomp_state *before)
+{
+	if (bench_seccomp_state(before) != 0)
+		return fprintf(stderr, "seccomp_embed_bench: cannot read /proc/self/status\n"), -1;
+	if (bench_probe_errno() == EPERM)
+		return fprintf(stderr, "seccomp_embed_bench: keyctl is already denied here (an "
+			       "outer seccomp filter?); the bench could not tell its filters work\n"), -1;
+	return 0;
+}
+
+static int measure(size_t n, int64_t *ns[N_METHODS])
+{
+	struct bench_seccomp_state before;
+	if (check_parent(&before) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		for (int m = 0; m < N_METHODS; m++) {
+			struct bench_sample s;
+			if (bench_run_child(&methods[m], BENCH_PROFILE, &s) != 0 ||
+			    check(&methods[m], &s, &before) != 0)
+				return -1;
+			ns[m][i] = s.ns;
+		}
+	}
+	return 0;
+}
+
+static void report(size_t n, int64_t *ns[N_METHODS])
+{
+	struct bench_stats st[N_METHODS];
+	const size_t length[N_METHODS] = {
+		[EMBEDDED] = bench_embedded_length(),
+		[USUAL] = bench_usual_length(BENCH_PROFILE),
+		[FLOOR] = 1,
+	};
+	bench_report_header(BENCH_PROFILE, n);
+	for (int m = 0; m < N_METHODS; m++) {
+		bench_stats_of(ns[m], n, &st[m]);
+		bench_report_row(methods[m].label, length[m], &st[m]);
+	}
+	printf("\n");
+	bench_report_ratio("usual", "embedded", st[USUAL].median, st[EMBEDDED].median);
+	bench_report_ratio("embedded", "floor", st[EMBEDDED].median, st[FLOOR].median);
+	printf("every child was checked: Seccomp filter mode, one more filter, and keyctl "
+	       "denied (EPERM) by the two Docker filters, allowed by the floor\n");
+}
+
+int main(int argc, char **argv)
+{
+	long n = 200;
+	int opt;
+	while ((opt = getopt(argc, argv, "n:h")) != -1) {
+		char *end = NULL;
+		if (opt == 'n')
+			n = strtol(optarg, &end, 10);
+		if (opt != 'n' || *end != '\0' || n < 1 || n > 1000000)
+			return usage(argv[0]);
+	}
+	if (optind != argc)
+		return usage(argv[0]);
+	int64_t *ns[N_METHODS];
+	int rc = 0;
+	for (int m = 0; m < N_METHODS; m++) {
+		ns[m] = calloc((size_t)n, sizeof ns[m][0]);
+		if (!ns[m])
+			rc = -1;
+	}
+	if (rc != 0)
+		fprintf(stderr, "seccomp_embed_bench: out of memory\n");
+	if (rc == 0 && (rc = measure((size_t)n, ns)) == 0)
+		report((size_t)n, ns);
+	for (int m = 0; m < N_METHODS; m++)
+		free(ns[m]);
+	return rc == 0 ? 0 : 1;
+}
