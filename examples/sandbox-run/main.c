@@ -6,8 +6,11 @@
  * the one named, the way `docker run --security-opt seccomp=...` would.
  * This file only reads the command line.
  */
+#define _DEFAULT_SOURCE /* syscall() */
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "profiles.h"
 #include "run.h"
@@ -52,5 +55,11 @@ int main(int argc, char *argv[])
 		return usage_error("expected -- after the profile", "");
 	if (argc < 4)
 		return usage_error("no command given", "");
-	return sandbox_run(profile, &argv[3]);
+	/* sandbox_run() returns only when the command could not run, and then
+	 * under the filter: end with exit_group(2) itself, because exit
+	 * handlers (stdio, a sanitizer's checks, even those hooked on _exit)
+	 * would make syscalls the profile may deny and turn the status into
+	 * their failure. */
+	syscall(SYS_exit_group, sandbox_run(profile, &argv[3]));
+	return SANDBOX_EXIT_CANNOT_EXEC; /* not reached */
 }

@@ -7,11 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const struct seccomp_embed_filter sandbox_deny;
-extern const struct seccomp_embed_filter sandbox_default;
-extern const struct seccomp_embed_filter sandbox_default_no_chmod;
-extern const struct seccomp_embed_filter sandbox_chmod_wake_alarm;
-extern const struct seccomp_embed_filter sandbox_chmod_wake_alarm_cap;
+/* declared by the headers seccomp_embed(... NAME ...) generates */
+#include <sandbox_deny.h>
+#include <sandbox_default.h>
+#include <sandbox_default_no_chmod.h>
+#include <sandbox_chmod_wake_alarm.h>
+#include <sandbox_chmod_wake_alarm_cap.h>
 
 static const struct sandbox_profile profiles[] = {
 	{"none", NULL, "no filter: the command runs unconfined"},

@@ -24,6 +24,17 @@ static int install(const struct sandbox_profile *profile)
 	return rc;
 }
 
+/* Under the filter now: plain write(2)s, no stdio, so that a profile
+ * denying write costs the message and nothing else (stdio, and a
+ * sanitizer's hooks around it, would go on to syscalls it denies). */
+static void say_exec_failed(const char *command, const char *why)
+{
+	const char *parts[] = {"sandbox-run: ", command, ": ", why, "\n"};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (write(STDERR_FILENO, parts[i], strlen(parts[i])) < 0)
+			return;
+}
+
 int sandbox_run(const struct sandbox_profile *profile, char *const argv[])
 {
 	if (install(profile) != 0)
@@ -31,6 +42,6 @@ int sandbox_run(const struct sandbox_profile *profile, char *const argv[])
 	execvp(argv[0], argv);
 	/* Only reached when the exec failed; errno says why. */
 	int err = errno;
-	fprintf(stderr, "sandbox-run: %s: %s\n", argv[0], strerror(err));
+	say_exec_failed(argv[0], strerror(err));
 	return err == ENOENT ? SANDBOX_EXIT_NOT_FOUND : SANDBOX_EXIT_CANNOT_EXEC;
 }
