@@ -51,8 +51,15 @@ static size_t count_names(const struct se_profile *p, const bool *applies)
 	return n;
 }
 
+static unsigned optimize_level(const struct se_build_options *o, size_t n_names)
+{
+	if (o->optimize_level)
+		return o->optimize_level;
+	return n_names > RUNC_TREE_THRESHOLD ? 2 : 1;
+}
+
 static scmp_filter_ctx new_context(struct se_diag *d, const struct se_profile *p,
-				   const struct se_arch_set *arches, size_t n_names)
+				   const struct se_arch_set *arches, unsigned level)
 {
 	scmp_filter_ctx ctx = seccomp_init(default_value(p));
 	if (!ctx) {
@@ -62,8 +69,8 @@ static scmp_filter_ctx new_context(struct se_diag *d, const struct se_profile *p
 	int rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
 	for (size_t i = 0; rc == 0 && i < arches->n; i++)
 		rc = seccomp_arch_add(ctx, arches->arches[i]->token);
-	if (rc == 0 && n_names > RUNC_TREE_THRESHOLD)
-		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	if (rc == 0 && level != 1) /* 1 is libseccomp's default */
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, level);
 	if (rc) {
 		se_error(d, NULL, "libseccomp: cannot set up the filter: %s", strerror(-rc));
 		seccomp_release(ctx);
@@ -322,7 +329,7 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 	}
 	if (default_value(p) == SECCOMP_RET_TRAP)
 		rep->uses_trap = true;
-	if (!(ctx = new_context(d, p, arches, count_names(p, applies))) ||
+	if (!(ctx = new_context(d, p, arches, optimize_level(o, count_names(p, applies)))) ||
 	    (o->trap_log && allow_reporter(d, ctx, p, t, kernel, rep)) ||
 	    add_rules(d, ctx, p, applies, o, rep) || export_bytes(d, ctx, &bytes, &n_bytes) ||
 	    decode(d, bytes, n_bytes, t->arch->big_endian, out) ||

@@ -16,6 +16,9 @@ struct se_build_options {
 	bool enosys_stub; /* runc's stub (on by default) */
 	bool strict;      /* unknown syscall names are errors */
 	bool trap_log;    /* --mode trap-log (see trap_log.h) */
+	/* SCMP_FLTATR_CTL_OPTIMIZE: 1 (a linear chain) or 2 (a binary tree);
+	 * 0 is runc's choice, 2 above 32 names, else 1 (the reference) */
+	unsigned optimize_level;
 };
 
 /* What happened to the profile's rules, for the summary and the header. */

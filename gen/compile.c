@@ -70,6 +70,8 @@ static int build_variants(struct se_diag *d, const struct se_profile *p, const s
 		struct se_kernel_version k = o->has_kernel ? o->kernel : v->min_kernel;
 		if (se_build_program(d, p, &c->target, &c->arches, k, &bo, &v->prog, &v->report))
 			return SE_EINPUT;
+		if (se_backend_apply(d, o, &c->target, &c->arches, &v->prog, &v->backend))
+			return SE_EINPUT;
 		if (v->prog.len > SE_BPF_MAX_INSNS)
 			return se_error(d, NULL, "the program has %zu instructions; the kernel takes at "
 					"most %d", v->prog.len, SE_BPF_MAX_INSNS);

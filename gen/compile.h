@@ -5,6 +5,7 @@
 #ifndef SE_COMPILE_H
 #define SE_COMPILE_H
 
+#include "backend.h"
 #include "build.h"
 #include "options.h"
 
@@ -14,6 +15,7 @@ struct se_variant {
 	struct se_kernel_version min_kernel; /* applies from this kernel on */
 	struct se_program prog;
 	struct se_build_report report;
+	struct se_backend_report backend;
 };
 
 struct se_compiled {

@@ -1,7 +1,7 @@
 /*
  * seccomp-embed: compile a Docker/OCI seccomp profile into a precompiled
  * classic-BPF table at build time.  This file only wires the stages:
- * options -> JSON -> profile -> compile -> emit.
+ * options -> JSON -> profile -> compile -> emit, or -> stats.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +11,27 @@
 #include "json_doc.h"
 #include "output.h"
 #include "profile_parse.h"
+#include "stats.h"
 
 enum { EXIT_INPUT = 2, EXIT_INTERNAL = 1 };
+
+/* What the backend did, and what the kernel's cache will skip. */
+static void backend_summary(const struct se_compiled *c)
+{
+	const struct se_variant *last = &c->variants[c->n_variants - 1];
+	char cache[256];
+	fprintf(stderr, "seccomp-embed: %s: ", c->options->profile);
+	if (last->backend.optimized) {
+		fprintf(stderr, "ours, validated against libseccomp's (");
+		for (size_t v = 0; v < c->n_variants; v++)
+			fprintf(stderr, "%s%zu", v ? ", " : "", c->variants[v].backend.reference_len);
+		fprintf(stderr, " instructions) on %llu inputs; ", last->backend.validated);
+	} else {
+		fprintf(stderr, "libseccomp's program; ");
+	}
+	se_cache_format(&last->backend.cache, c->target.arch, cache, sizeof cache);
+	fprintf(stderr, "%s\n", cache);
+}
 
 static void summary(const struct se_compiled *c, const struct se_diag *d)
 {
@@ -26,6 +45,7 @@ static void summary(const struct se_compiled *c, const struct se_diag *d)
 	fprintf(stderr, " instructions); rules %zu kept, %zu dropped, %zu same as default; "
 		"%u warning%s\n", r->rules_kept, r->rules_dropped, r->rules_same_as_default,
 		d->warnings, d->warnings == 1 ? "" : "s");
+	backend_summary(c);
 }
 
 static int emit(const struct se_compiled *c)
@@ -43,24 +63,37 @@ static int emit(const struct se_compiled *c)
 	return ok ? 0 : EXIT_INTERNAL;
 }
 
+static int compile(struct se_diag *d, const struct se_profile *p, const struct se_options *o)
+{
+	struct se_compiled compiled;
+	int status = EXIT_INPUT;
+	if (se_compile(d, p, o, &compiled) == 0) {
+		status = emit(&compiled);
+		if (status == 0 && !o->quiet)
+			summary(&compiled, d);
+	}
+	se_compiled_free(&compiled);
+	return status;
+}
+
+static int stats(struct se_diag *d, const struct se_profile *p, const struct se_options *o)
+{
+	int rc = se_stats_run(d, p, o);
+	return rc == 0 ? 0 : rc == SE_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
+}
+
 static int run(const struct se_options *o)
 {
 	struct se_diag d = {.file = o->profile, .quiet = o->quiet};
 	struct se_profile profile;
-	struct se_compiled compiled;
 	const struct se_arch *arch = se_arch_find(o->arch);
 	int status = EXIT_INPUT;
 	cJSON *root = se_json_load(&d, o->profile);
 	if (!root)
 		return EXIT_INPUT;
-	if (se_profile_parse(&d, root, arch ? arch->errno_family : "generic", &profile) == 0) {
-		if (se_compile(&d, &profile, o, &compiled) == 0) {
-			status = emit(&compiled);
-			if (status == 0 && !o->quiet)
-				summary(&compiled, &d);
-		}
-		se_compiled_free(&compiled);
-	}
+	if (se_profile_parse(&d, root, arch ? arch->errno_family : "generic", &profile) == 0)
+		status = o->command == SE_COMMAND_STATS ? stats(&d, &profile, o)
+							: compile(&d, &profile, o);
 	se_profile_free(&profile);
 	cJSON_Delete(root);
 	return status;

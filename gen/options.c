@@ -14,6 +14,7 @@
 
 static const char usage[] =
 	"usage: seccomp-embed compile PROFILE --arch ARCH [options]\n"
+	"       seccomp-embed stats PROFILE --arch ARCH [options]   (see stats --help)\n"
 	"       seccomp-embed --help | --version\n"
 	"\n"
 	"Compile a Docker/OCI seccomp profile into a precompiled BPF filter.\n"
@@ -35,9 +36,42 @@ static const char usage[] =
 	"                      increasing N (0-9999, default 0; the CMake function counts calls)\n"
 	"  --mode MODE         enforce (default) or trap-log\n"
 	"  --no-enosys-stub    leave out runc's ENOSYS stub for syscalls newer than the profile\n"
+	"  --backend B         ours (default): a shorter, faster program, proven to decide like\n"
+	"                      libseccomp's on every compile; libseccomp: its program as is\n"
+	"  --hot NAME,...      syscalls to reach in the fewest instructions (frequent ones),\n"
+	"                      or the path of an `strace -c` summary (its call counts)\n"
 	"  --strict            unknown syscall names are errors, not warnings\n"
 	"  -q, --quiet         print errors only\n"
 	"  -o FILE             write FILE (atomically) instead of standard output\n"
+	"\n"
+	"Exit status: 0 success, 2 bad input or usage, 1 internal failure.\n";
+
+static const char stats_usage[] =
+	"usage: seccomp-embed stats PROFILE --arch ARCH [--cap-add CAP]... [--cap-drop CAP]...\n"
+	"              [--kernel X.Y] [--no-enosys-stub] [--hot NAME,...|FILE] [--strict] [-q]\n"
+	"\n"
+	"Compare what one filter costs at run time as our backend writes it and as\n"
+	"libseccomp writes it at optimize level 1 (a linear chain) and level 2 (a binary\n"
+	"tree), all three with runc's ENOSYS stub unless --no-enosys-stub.  The options\n"
+	"mean what they mean for compile; without --kernel, the program for the newest\n"
+	"kernel range of the profile's minKernel values is measured (the header says so).\n"
+	"\n"
+	"Printed, as a Markdown table:\n"
+	"  - program length in instructions;\n"
+	"  - \"N of M\", per arch whose syscalls the kernel caches (Linux >= 5.11): M\n"
+	"    syscall numbers the program allows whatever the arguments, N of them allowed\n"
+	"    on a path the kernel's cache accepts, so they skip the filter altogether;\n"
+	"  - for every syscall libseccomp knows on each arch of the filter that still\n"
+	"    runs the filter, the instructions it executes, mean and max, for the target\n"
+	"    arch alone and for all arches, in three groups:\n"
+	"      argument-checked: its path reads arguments; its count is the most over\n"
+	"        the argument values translation validation tries (0, all ones, and\n"
+	"        c-1, c, c+1, each 32-bit half and each mask bit of every constant the\n"
+	"        reference or ours compares that argument with), one argument at a\n"
+	"        time with the others at 0 and at all ones, then all together;\n"
+	"      denied: the same non-ALLOW outcome whatever the arguments;\n"
+	"      allowed, uncached: ALLOW whatever the arguments but not cached (x32\n"
+	"        numbers, arches the kernel keeps no cache for).\n"
 	"\n"
 	"Exit status: 0 success, 2 bad input or usage, 1 internal failure.\n";
 
@@ -124,6 +158,7 @@ static int take(struct se_options *o, const char *opt, const char *val)
 	static const char *const formats[] = {"c", "h", "bpf", "text", NULL};
 	static const char *const installs[] = {"manual", "startup", NULL};
 	static const char *const modes[] = {"enforce", "trap-log", NULL};
+	static const char *const backends[] = {"ours", "libseccomp", NULL};
 	int pick;
 	if (strcmp(opt, "--arch") == 0)
 		o->arch = val;
@@ -155,6 +190,12 @@ static int take(struct se_options *o, const char *opt, const char *val)
 		if ((pick = choose(opt, val, modes)) < 0)
 			return SE_EINPUT;
 		o->mode = (enum se_mode)pick;
+	} else if (strcmp(opt, "--backend") == 0) {
+		if ((pick = choose(opt, val, backends)) < 0)
+			return SE_EINPUT;
+		o->backend = (enum se_backend)pick;
+	} else if (strcmp(opt, "--hot") == 0) {
+		o->hot = val;
 	} else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
 		o->output = val;
 	else
@@ -166,7 +207,8 @@ static bool takes_value(const char *opt)
 {
 	static const char *const with_value[] = {"--arch", "--cap-add", "--cap-drop", "--kernel",
 						 "--format", "--name", "--install", "--install-order",
-						 "--mode", "-o", "--output", NULL};
+						 "--mode", "--backend", "--hot", "-o", "--output",
+						 NULL};
 	for (int i = 0; with_value[i]; i++)
 		if (strcmp(opt, with_value[i]) == 0)
 			return true;
@@ -186,7 +228,21 @@ static int take_flag(struct se_options *o, const char *opt)
 	return 0;
 }
 
-static int parse_compile(int argc, char **argv, struct se_options *o)
+/* stats writes no file and measures both backends: what places, names or
+ * picks one program is refused rather than silently ignored. */
+static int refuse_for_stats(const struct se_options *o, const char *opt)
+{
+	static const char *const compile_only[] = {"--format", "--name", "--install",
+						   "--install-order", "--mode", "--backend",
+						   "-o", "--output", NULL};
+	for (int i = 0; o->command == SE_COMMAND_STATS && compile_only[i]; i++)
+		if (strcmp(opt, compile_only[i]) == 0)
+			return se_fail("option %s does not apply to stats (see seccomp-embed "
+				       "stats --help)", opt);
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct se_options *o)
 {
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -200,9 +256,11 @@ static int parse_compile(int argc, char **argv, struct se_options *o)
 			snprintf(opt, sizeof opt, "%.*s", (int)(eq - a), a);
 			if (!takes_value(opt))
 				return se_fail("option %s takes no value", opt);
-			if (take(o, opt, eq + 1))
+			if (refuse_for_stats(o, opt) || take(o, opt, eq + 1))
 				return SE_EINPUT;
 		} else if (takes_value(a)) {
+			if (refuse_for_stats(o, a))
+				return SE_EINPUT;
 			if (i + 1 >= argc)
 				return se_fail("option %s needs a value", a);
 			if (take(o, a, argv[++i]))
@@ -212,7 +270,8 @@ static int parse_compile(int argc, char **argv, struct se_options *o)
 		}
 	}
 	if (!o->profile)
-		return se_fail("no profile given (usage: seccomp-embed compile PROFILE --arch ARCH)");
+		return se_fail("no profile given (usage: seccomp-embed %s PROFILE --arch ARCH)",
+			       o->command == SE_COMMAND_STATS ? "stats" : "compile");
 	if (!o->arch)
 		return se_fail("--arch is required (for example --arch amd64)");
 	if (o->install_order && !o->install_startup)
@@ -238,15 +297,18 @@ enum se_parse_result se_options_parse(int argc, char **argv, struct se_options *
 		       SCMP_VER_MINOR, SCMP_VER_MICRO);
 		return SE_OPTIONS_DONE;
 	}
-	if (strcmp(argv[1], "compile") != 0) {
-		se_fail("unknown command \"%s\"; expected compile (see seccomp-embed --help)", argv[1]);
+	if (strcmp(argv[1], "stats") == 0)
+		o->command = SE_COMMAND_STATS;
+	else if (strcmp(argv[1], "compile") != 0) {
+		se_fail("unknown command \"%s\"; expected compile or stats (see seccomp-embed "
+			"--help)", argv[1]);
 		return SE_OPTIONS_BAD;
 	}
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(usage, stdout);
+			fputs(o->command == SE_COMMAND_STATS ? stats_usage : usage, stdout);
 			return SE_OPTIONS_DONE;
 		}
 	record(o, argc, argv);
-	return parse_compile(argc, argv, o) ? SE_OPTIONS_BAD : SE_OPTIONS_RUN;
+	return parse_args(argc, argv, o) ? SE_OPTIONS_BAD : SE_OPTIONS_RUN;
 }

@@ -1,5 +1,6 @@
 /*
- * options.h - the command line of `seccomp-embed compile`.
+ * options.h - the command line of `seccomp-embed compile` and `seccomp-embed stats`
+ * (stats takes compile's options that shape the program, see stats.h).
  */
 #ifndef SE_OPTIONS_H
 #define SE_OPTIONS_H
@@ -11,11 +12,14 @@
 
 enum se_format { SE_FORMAT_C, SE_FORMAT_H, SE_FORMAT_BPF, SE_FORMAT_TEXT };
 enum se_mode { SE_MODE_ENFORCE, SE_MODE_TRAP_LOG };
+enum se_backend { SE_BACKEND_OURS, SE_BACKEND_LIBSECCOMP };
+enum se_command { SE_COMMAND_COMPILE, SE_COMMAND_STATS };
 
 #define SE_MAX_CAP_ARGS 64
 #define SE_MAX_INSTALL_ORDER 9999
 
 struct se_options {
+	enum se_command command;
 	const char *profile;
 	const char *arch;
 	const char *cap_add[SE_MAX_CAP_ARGS];
@@ -31,6 +35,8 @@ struct se_options {
 	enum se_mode mode;
 	bool enosys_stub;
 	bool strict;
+	enum se_backend backend;
+	const char *hot; /* --hot: comma-separated names worth short paths */
 	bool quiet;
 	const char *output; /* NULL: standard output */
 	char command_line[1024]; /* the options as given, for the output's header */

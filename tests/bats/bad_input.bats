@@ -260,7 +260,7 @@ EOF
   run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/nl.json" --arch amd64 -o "$TMP/out.c"
   assert_success
   grep -qxF "seccomp-embed: $TMP/nl.json: warning: unknown key \"bad\\u000Akey\" ignored; expected one of defaultAction, defaultErrnoRet, defaultErrno, architectures, archMap, syscalls, flags, listenerPath, listenerMetadata" <<<"$stderr"
-  [ "$(wc -l <<<"$stderr")" -eq 2 ] # the warning and the summary
+  [ "$(wc -l <<<"$stderr")" -eq 3 ] # the warning and the two summary lines
 }
 
 @test "unknown keys stay warnings with --strict, and -q silences them" {

@@ -1,0 +1,40 @@
+/*
+ * opt_ir.h - a program under construction whose jumps name their targets
+ * (ids) instead of offsets.  Placing it resolves the offsets: jumps through
+ * a JA go straight to its target, and a conditional jump further than 255
+ * instructions goes through a trampoline (a copy of the RET it reaches, or
+ * a JA) placed right after it.
+ */
+#ifndef SE_OPT_IR_H
+#define SE_OPT_IR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "program.h"
+
+#define SE_IR_NEXT UINT32_MAX /* LD/ALU: falls through to the next in order */
+
+struct se_ir_insn {
+	uint16_t code;
+	uint32_t k;
+	uint32_t jt, jf; /* ids; for JA, jt is the target */
+};
+
+struct se_ir {
+	struct se_ir_insn *insns; /* by id */
+	size_t n, cap;
+	uint32_t *order;          /* ids in program order */
+	size_t n_order, cap_order;
+};
+
+void se_ir_init(struct se_ir *ir);
+void se_ir_free(struct se_ir *ir);
+/* A new instruction (not yet placed); returns its id or UINT32_MAX. */
+uint32_t se_ir_new(struct se_ir *ir, uint16_t code, uint32_t k, uint32_t jt, uint32_t jf);
+/* Appends an instruction to the program order. */
+int se_ir_place(struct se_ir *ir, uint32_t id);
+/* Offsets resolved; -1 out of memory, 1 if longer than BPF_MAXINSNS. */
+int se_ir_finish(struct se_ir *ir, struct se_program *out);
+
+#endif

@@ -1,0 +1,166 @@
+#include "stats_measure.h"
+
+#include <linux/seccomp.h>
+#include <string.h>
+
+#include "bpf_eval.h"
+#include "syscall_table.h"
+
+struct measure {
+	const struct se_program *prog;
+	const struct se_probe_plan *plan;
+	const struct se_cache_report *cache;
+	bool big_endian;
+};
+
+/* 0, or 1 if the program faults: a loadable filter never does. */
+static int run(const struct measure *m, const struct se_bpf_data *d, struct se_bpf_result *r)
+{
+	return se_bpf_eval(m->prog->insns, m->prog->len, d, m->big_endian, r) ? 1 : 0;
+}
+
+/* Slot 0 of a probe plan is instruction_pointer, slots 1-6 are args[0..5]. */
+static void set_field(struct se_bpf_data *d, unsigned slot, uint64_t v)
+{
+	if (slot == 0)
+		d->ip = v;
+	else
+		d->args[slot - 1] = v;
+}
+
+static int try_values(const struct measure *m, const struct se_bpf_data *d, uint32_t *most)
+{
+	struct se_bpf_result r;
+	if (run(m, d, &r))
+		return 1;
+	*most = r.steps > *most ? r.steps : *most;
+	return 0;
+}
+
+/* Each field over its values, the others at `rest`. */
+static int one_at_a_time(const struct measure *m, struct se_bpf_data d, uint64_t rest,
+			 uint32_t *most)
+{
+	for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
+		for (size_t i = 0; i < m->plan->slot[s].n; i++) {
+			for (unsigned k = 0; k < SE_PROBE_SLOTS; k++)
+				set_field(&d, k, k == s ? m->plan->slot[s].v[i] : rest);
+			if (try_values(m, &d, most))
+				return 1;
+		}
+	return 0;
+}
+
+/* Every field at once, the i-th value of each, wrapping round. */
+static int together(const struct measure *m, struct se_bpf_data d, uint32_t *most)
+{
+	size_t widest = 0;
+	for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
+		widest = m->plan->slot[s].n > widest ? m->plan->slot[s].n : widest;
+	for (size_t i = 0; i < widest; i++) {
+		for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
+			if (m->plan->slot[s].n)
+				set_field(&d, s, m->plan->slot[s].v[i % m->plan->slot[s].n]);
+		if (try_values(m, &d, most))
+			return 1;
+	}
+	return 0;
+}
+
+/* The most instructions one argument-checked syscall executes. */
+static int most_steps(const struct measure *m, const struct se_bpf_data *d, uint32_t *most)
+{
+	return one_at_a_time(m, *d, 0, most) || one_at_a_time(m, *d, UINT64_MAX, most) ||
+	       together(m, *d, most);
+}
+
+/* Does the kernel's cache let (arch, nr) skip the filter? */
+static bool cached(const struct measure *m, uint32_t arch, uint32_t nr)
+{
+	for (size_t i = 0; i < m->cache->n_arches; i++)
+		if (m->cache->arch[i].audit_arch == arch && nr < m->cache->arch[i].size)
+			return se_cache_const_allow(m->prog->insns, m->prog->len, arch, nr);
+	return false;
+}
+
+static void add(struct se_cost *c, uint32_t steps)
+{
+	c->n++;
+	c->sum += steps;
+	c->max = steps > c->max ? steps : c->max;
+}
+
+/* One syscall into its group, in `all` and (if not NULL) in `target`. */
+static int measure_call(const struct measure *m, uint32_t arch, uint32_t nr,
+			struct se_cost *target, struct se_cost *all)
+{
+	struct se_bpf_data d = {.nr = nr, .arch = arch};
+	struct se_bpf_result r;
+	enum se_cost_group g;
+	uint32_t steps;
+	if (cached(m, arch, nr))
+		return 0;
+	if (run(m, &d, &r))
+		return 1;
+	/* a path that loads only nr and arch is the same whatever the arguments */
+	steps = r.steps;
+	if (r.reads_data)
+		g = SE_COST_ARGS;
+	else
+		g = r.ret == SECCOMP_RET_ALLOW ? SE_COST_UNCACHED : SE_COST_DENIED;
+	if (g == SE_COST_ARGS && most_steps(m, &d, &steps))
+		return 1;
+	add(&all[g], steps);
+	if (target)
+		add(&target[g], steps);
+	return 0;
+}
+
+static int measure_arch(const struct measure *m, const struct se_arch *a, bool is_target,
+			struct se_costs *out)
+{
+	struct se_syscall_entry *table;
+	long n = se_syscall_table(a, &table);
+	int rc = 0;
+	if (n < 0)
+		return -1;
+	for (long i = 0; rc == 0 && i < n; i++)
+		rc = measure_call(m, a->audit_arch, table[i].nr, is_target ? out->target : NULL,
+				  out->all);
+	se_syscall_table_free(table, n);
+	return rc;
+}
+
+/* M of "N of M": what the program allows whatever the arguments, over the
+ * numbers the kernel emulates; N (kept) is the kernel's own count. */
+static int count_const_allow(const struct measure *m, struct se_cache_report *cache)
+{
+	cache->allowed = 0;
+	for (size_t i = 0; i < cache->n_arches; i++) {
+		struct se_cache_arch *a = &cache->arch[i];
+		a->allowed = 0;
+		for (uint32_t nr = 0; nr < a->size; nr++) {
+			struct se_bpf_data d = {.nr = nr, .arch = a->audit_arch};
+			struct se_bpf_result r;
+			if (run(m, &d, &r))
+				return 1;
+			a->allowed += !r.reads_data && r.ret == SECCOMP_RET_ALLOW;
+		}
+		cache->allowed += a->allowed;
+	}
+	return 0;
+}
+
+int se_costs_measure(const struct se_program *prog, const struct se_arch_set *arches,
+		     const struct se_probe_plan *plan, struct se_costs *out)
+{
+	struct measure m = {prog, plan, &out->cache, arches->arches[0]->big_endian};
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (se_cache_check(prog, NULL, arches->arches[0], &out->cache) < 0)
+		return -1;
+	rc = count_const_allow(&m, &out->cache);
+	for (size_t i = 0; rc == 0 && i < arches->n; i++)
+		rc = measure_arch(&m, arches->arches[i], i == 0, out);
+	return rc;
+}
