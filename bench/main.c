@@ -4,10 +4,8 @@
  * each sandbox itself one way, checks that a filter really is in force, and
  * prints the medians, p10 and p90 and the ratios.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "child.h"
@@ -33,47 +31,17 @@ static int usage(const char *argv0)
 	return 2;
 }
 
-/* One line saying why a sample proves nothing, or 0 if it is sound. */
-static int check(const struct bench_method *m, const struct bench_sample *s,
-		 const struct bench_seccomp_state *before)
-{
-	const char *why = NULL;
-	if (s->rc != 0)
-		why = strerror(-s->rc);
-	else if (s->after.mode != 2)
-		why = "no seccomp filter in force afterwards (/proc/self/status Seccomp)";
-	else if (before->filters >= 0 && s->after.filters != before->filters + 1)
-		why = "the kernel does not count one more filter (Seccomp_filters)";
-	else if (m->denies_probe && s->probe_errno != EPERM)
-		why = "keyctl was not denied with EPERM: not the Docker default's filter";
-	else if (!m->denies_probe && s->probe_errno == EPERM)
-		why = "keyctl was denied by a filter that allows everything";
-	if (why)
-		fprintf(stderr, "seccomp_embed_bench: %s install: %s\n", m->name, why);
-	return why ? -1 : 0;
-}
-
-/* Without this, a denied probe would prove nothing about our filters. */
-static int check_parent(struct bench_seccomp_state *before)
-{
-	if (bench_seccomp_state(before) != 0)
-		return fprintf(stderr, "seccomp_embed_bench: cannot read /proc/self/status\n"), -1;
-	if (bench_probe_errno() == EPERM)
-		return fprintf(stderr, "seccomp_embed_bench: keyctl is already denied here (an "
-			       "outer seccomp filter?); the bench could not tell its filters work\n"), -1;
-	return 0;
-}
-
 static int measure(size_t n, int64_t *ns[N_METHODS])
 {
 	struct bench_seccomp_state before;
-	if (check_parent(&before) != 0)
+	if (bench_check_parent(&before) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		for (int m = 0; m < N_METHODS; m++) {
 			struct bench_sample s;
 			if (bench_run_child(&methods[m], BENCH_PROFILE, &s) != 0 ||
-			    check(&methods[m], &s, &before) != 0)
+			    bench_check_child(methods[m].name, &s.e, 1, methods[m].denies_probe,
+					      &before) != 0)
 				return -1;
 			ns[m][i] = s.ns;
 		}

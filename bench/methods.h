@@ -5,6 +5,7 @@
 #ifndef BENCH_METHODS_H
 #define BENCH_METHODS_H
 
+#include <linux/filter.h>
 #include <stddef.h>
 
 struct bench_method {
@@ -21,6 +22,7 @@ int bench_install_embedded(const char *profile);
 int bench_install_usual(const char *profile);
 /* A one-instruction RET ALLOW filter: the least a seccomp install costs. */
 int bench_install_floor(const char *profile);
+extern const struct sock_filter bench_one_instruction[1]; /* its program */
 
 /* Instructions in each method's program, for the table (0 if unknown). */
 size_t bench_embedded_length(void);

@@ -46,21 +46,26 @@ static double syscall_ns(void)
 	return ((double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec)) / 1000;
 }
 
-void bench_report_header(const char *profile, size_t children)
+void bench_report_machine(void)
 {
 	struct utsname u;
 	char cpu[128];
 	cpu_model(cpu, sizeof cpu);
 	if (uname(&u) != 0)
 		strcpy(u.release, "unknown");
-	printf("seccomp-embed start-up bench: %zu forked children per method, timed in the child "
-	       "from fork() to the filter in force (CLOCK_MONOTONIC)\n", children);
-	printf("profile: %s\n", profile);
 	printf("machine: %s, nproc %d, Linux %s %s, a getppid() takes %.0f ns\n", cpu,
 	       usable_cpus(), u.release, u.machine, syscall_ns());
 #if defined(__SANITIZE_ADDRESS__)
 	printf("note: built with AddressSanitizer; these numbers say nothing about a normal build\n");
 #endif
+}
+
+void bench_report_header(const char *profile, size_t children)
+{
+	printf("seccomp-embed start-up bench: %zu forked children per method, timed in the child "
+	       "from fork() to the filter in force (CLOCK_MONOTONIC)\n", children);
+	printf("profile: %s\n", profile);
+	bench_report_machine();
 	printf("\n");
 }
 

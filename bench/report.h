@@ -6,6 +6,10 @@
 
 #include "stats.h"
 
+/* One line: CPU, usable CPUs, kernel, how fast a syscall is (and a note
+ * if the build is sanitized). */
+void bench_report_machine(void);
+
 /* The header: what was measured, how often, and on which machine. */
 void bench_report_header(const char *profile, size_t children);
 

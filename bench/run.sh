@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# The start-up bench in one command: configure and build if needed, run,
-# print the table.  BUILD_DIR (default build-bench) picks the build tree;
-# arguments go to the bench (-n CHILDREN, default 200 per method).
+# A bench in one command: configure and build if needed, run, print the
+# table.  bench/run.sh [startup|filters] [ARGS]: startup (the default) is
+# seccomp_embed_bench, filters is seccomp_embed_bench_filters; ARGS go to it
+# (-n CHILDREN, and for filters -c CALLS).  BUILD_DIR (default build-bench)
+# picks the build tree.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${BUILD_DIR:-$root/build-bench}"
+bench=seccomp_embed_bench
+case "${1:-}" in
+  filters) bench=seccomp_embed_bench_filters; shift ;;
+  startup) shift ;;
+esac
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -DSECCOMP_EMBED_WERROR=ON -DSECCOMP_EMBED_BUILD_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
 fi
-cmake --build "$build" --target seccomp_embed_bench -j"$(nproc)" >/dev/null
-exec "$build/bench/seccomp_embed_bench" "$@"
+cmake --build "$build" --target "$bench" -j"$(nproc)" >/dev/null
+exec "$build/bench/$bench" "$@"

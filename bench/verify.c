@@ -1,6 +1,7 @@
 /* See verify.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -41,4 +42,43 @@ int bench_probe_errno(void)
 {
 	long rc = syscall(SYS_keyctl, 0L /* KEYCTL_GET_KEYRING_ID */, 0L /* no such key */, 0L);
 	return rc < 0 ? errno : 0;
+}
+
+/* Why the evidence proves nothing, or NULL. */
+static const char *unsound(const struct bench_evidence *e, int adds_filter, int denies_probe,
+			   const struct bench_seccomp_state *before)
+{
+	if (e->rc != 0)
+		return strerror(-e->rc);
+	if (adds_filter && e->after.mode != 2)
+		return "no seccomp filter in force afterwards (/proc/self/status Seccomp)";
+	if (before->filters >= 0 && e->after.filters != before->filters + (adds_filter != 0))
+		return adds_filter ? "the kernel does not count one more filter (Seccomp_filters)"
+				   : "the kernel counts a filter that was not installed";
+	if (denies_probe && e->probe_errno != EPERM)
+		return "keyctl was not denied with EPERM: not the Docker default's filter";
+	if (!denies_probe && e->probe_errno == EPERM)
+		return "keyctl was denied where nothing should deny it";
+	return NULL;
+}
+
+int bench_check_child(const char *name, const struct bench_evidence *e, int adds_filter,
+		      int denies_probe, const struct bench_seccomp_state *before)
+{
+	const char *why = unsound(e, adds_filter, denies_probe, before);
+	if (why)
+		fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name, name, why);
+	return why ? -1 : 0;
+}
+
+int bench_check_parent(struct bench_seccomp_state *before)
+{
+	if (bench_seccomp_state(before) != 0)
+		return fprintf(stderr, "%s: cannot read /proc/self/status\n",
+			       program_invocation_short_name), -1;
+	if (bench_probe_errno() == EPERM)
+		return fprintf(stderr, "%s: keyctl is already denied here (an outer seccomp "
+			       "filter?); the bench could not tell its filters work\n",
+			       program_invocation_short_name), -1;
+	return 0;
 }

@@ -20,4 +20,22 @@ int bench_seccomp_state(struct bench_seccomp_state *s);
  * errno it failed with, 0 if it succeeded. */
 int bench_probe_errno(void);
 
+/* What a child reports after installing (or not) a filter. */
+struct bench_evidence {
+	int rc;                          /* the install's: 0 or a negative errno */
+	struct bench_seccomp_state after;
+	int probe_errno;                 /* bench_probe_errno() afterwards */
+};
+
+/* 0 if the evidence shows what `name` should have done: with `adds_filter`,
+ * filter mode and one more filter than `before`, otherwise no change; the
+ * probe denied with EPERM exactly when `denies_probe`.  Otherwise one line
+ * on stderr saying why the sample proves nothing, and -1. */
+int bench_check_child(const char *name, const struct bench_evidence *e, int adds_filter,
+		      int denies_probe, const struct bench_seccomp_state *before);
+
+/* The parent's state, read once; -1 (said on stderr) if it cannot be read
+ * or the probe is denied already, so that no child could prove anything. */
+int bench_check_parent(struct bench_seccomp_state *before);
+
 #endif

@@ -2,6 +2,8 @@
 
 #include <stdbool.h>
 
+#include "word_facts.h"
+
 enum value_kind { V_IMM, V_NR, V_ARCH, V_WORD };
 
 /* The accumulator: a constant (and whether it came from nr or arch, whose
@@ -12,98 +14,29 @@ struct value {
 	uint32_t offset, mask;
 };
 
-#define MAX_FACTS 16
-
-/* What the tests on this path have established: word & mask in [lo, hi]. */
-struct facts {
-	struct {
-		uint32_t offset, mask, lo, hi;
-	} f[MAX_FACTS];
-	size_t n;
-};
-
 struct walk {
 	struct se_pe_context *c;
 	uint32_t arch, nr;
 	bool unsupported;
 };
 
-static uint32_t walk_from(struct walk *w, size_t pc, struct value a, struct facts facts);
-
-static bool compare(uint16_t op, uint32_t a, uint32_t k)
-{
-	switch (op) {
-	case BPF_JEQ: return a == k;
-	case BPF_JGT: return a > k;
-	case BPF_JGE: return a >= k;
-	default: return (a & k) != 0;
-	}
-}
-
-static size_t fact_index(struct facts *fs, uint32_t offset, uint32_t mask)
-{
-	for (size_t i = 0; i < fs->n; i++)
-		if (fs->f[i].offset == offset && fs->f[i].mask == mask)
-			return i;
-	if (fs->n == MAX_FACTS)
-		return MAX_FACTS; /* forget nothing, learn nothing more */
-	fs->f[fs->n].offset = offset;
-	fs->f[fs->n].mask = mask;
-	fs->f[fs->n].lo = 0;
-	fs->f[fs->n].hi = mask; /* word & mask never exceeds mask */
-	return fs->n++;
-}
-
-/* 1 or 0 if the range decides the test, -1 if it does not. */
-static int decided(uint16_t op, uint32_t lo, uint32_t hi, uint32_t k)
-{
-	if (lo == hi)
-		return compare(op, lo, k);
-	if (op == BPF_JEQ)
-		return (k < lo || k > hi) ? 0 : -1;
-	if (op == BPF_JGT)
-		return lo > k ? 1 : hi <= k ? 0 : -1;
-	if (op == BPF_JGE)
-		return lo >= k ? 1 : hi < k ? 0 : -1;
-	return -1;
-}
-
-/* Narrows [lo, hi] by the outcome of a test (JSET teaches nothing kept). */
-static void learn(uint16_t op, uint32_t k, bool outcome, uint32_t *lo, uint32_t *hi)
-{
-	if (op == BPF_JEQ && outcome) {
-		*lo = *hi = k;
-	} else if (op == BPF_JEQ) {
-		*lo += *lo == k;
-		*hi -= *hi == k;
-	} else if (op == BPF_JGT) {
-		if (outcome)
-			*lo = *lo > k + 1 ? *lo : k + 1;
-		else
-			*hi = *hi < k ? *hi : k;
-	} else if (op == BPF_JGE) {
-		if (outcome)
-			*lo = *lo > k ? *lo : k;
-		else
-			*hi = *hi < k - 1 ? *hi : k - 1;
-	}
-}
+static uint32_t walk_from(struct walk *w, size_t pc, struct value a, struct se_facts facts);
 
 static uint32_t test_word(struct walk *w, size_t pc, const struct sock_filter *in,
-			  struct value a, struct facts facts)
+			  struct value a, struct se_facts facts)
 {
 	uint16_t op = BPF_OP(in->code);
 	size_t yes_pc = pc + 1 + in->jt, no_pc = pc + 1 + in->jf;
-	size_t i = fact_index(&facts, a.offset, a.mask);
-	if (i < MAX_FACTS) {
-		int known = decided(op, facts.f[i].lo, facts.f[i].hi, in->k);
+	size_t i = se_facts_index(&facts, a.offset, a.mask);
+	if (i < SE_MAX_FACTS) {
+		int known = se_facts_decided(op, facts.f[i].lo, facts.f[i].hi, in->k);
 		if (known >= 0)
 			return walk_from(w, known ? yes_pc : no_pc, a, facts);
 	}
-	struct facts if_yes = facts, if_no = facts;
-	if (i < MAX_FACTS) {
-		learn(op, in->k, true, &if_yes.f[i].lo, &if_yes.f[i].hi);
-		learn(op, in->k, false, &if_no.f[i].lo, &if_no.f[i].hi);
+	struct se_facts if_yes = facts, if_no = facts;
+	if (i < SE_MAX_FACTS) {
+		se_facts_learn(op, in->k, true, &if_yes.f[i].lo, &if_yes.f[i].hi);
+		se_facts_learn(op, in->k, false, &if_no.f[i].lo, &if_no.f[i].hi);
 	}
 	uint32_t yes = walk_from(w, yes_pc, a, if_yes);
 	uint32_t no = walk_from(w, no_pc, a, if_no);
@@ -169,7 +102,7 @@ static bool alu(const struct sock_filter *in, struct value *a)
 	}
 }
 
-static uint32_t walk_from(struct walk *w, size_t pc, struct value a, struct facts facts)
+static uint32_t walk_from(struct walk *w, size_t pc, struct value a, struct se_facts facts)
 {
 	for (; pc < w->c->len && !w->unsupported; pc++) {
 		const struct sock_filter *in = &w->c->insns[pc];
@@ -201,7 +134,7 @@ static uint32_t walk_from(struct walk *w, size_t pc, struct value a, struct fact
 				return test_word(w, pc, in, a, facts);
 			if (!constant_jump_ok(w->c, in, a))
 				break;
-			pc += compare(BPF_OP(in->code), a.v, in->k) ? in->jt : in->jf;
+			pc += se_compare(BPF_OP(in->code), a.v, in->k) ? in->jt : in->jf;
 			continue;
 		default:
 			break;
@@ -216,7 +149,7 @@ uint32_t se_pe_eval(struct se_pe_context *c, uint32_t arch, uint32_t nr)
 {
 	struct walk w = {c, arch, nr, false};
 	c->budget = SE_PE_STEPS;
-	struct facts none = {.n = 0};
+	struct se_facts none = {.n = 0};
 	uint32_t node = walk_from(&w, 0, (struct value){V_IMM, 0, 0, 0}, none);
 	return w.unsupported ? SE_PE_UNSUPPORTED : node;
 }

@@ -10,6 +10,7 @@
 #include "bpf_check.h"
 #include "syscall_span.h"
 #include "validate_inputs.h"
+#include "validate_paths.h"
 
 #define COMBINATIONS_MAX 4096 /* every combination of argument values, below this */
 
@@ -22,12 +23,19 @@ struct run {
 	struct se_validate_failure *f;
 };
 
+/* Is nr one of x32's: bit 30 set on x86_64's audit arch (and not a
+ * negative number such as -1)? */
+static bool x32_number(const struct se_bpf_data *d)
+{
+	return d->arch == AUDIT_ARCH_X86_64 && (d->nr & SE_X32_BASE) && !(d->nr & 0x80000000u);
+}
+
 /* The filter's arch an input is for; x86_64 and x32 share an audit arch
  * and differ by bit 30 of nr. */
 static const struct se_arch *arch_of(const struct se_arch_set *arches, const struct se_bpf_data *d)
 {
 	const struct se_arch *found = NULL;
-	bool x32_nr = d->arch == AUDIT_ARCH_X86_64 && (d->nr & SE_X32_BASE);
+	bool x32_nr = x32_number(d);
 	for (size_t i = 0; i < arches->n; i++) {
 		const struct se_arch *a = arches->arches[i];
 		if (a->audit_arch != d->arch)
@@ -130,10 +138,19 @@ static int combinations(struct run *r, struct se_bpf_data d)
 	return 0;
 }
 
+/* Every pair of paths the two programs take for this (arch, nr). */
+static int paths(struct run *r, const struct se_bpf_data *d)
+{
+	struct se_bpf_data differing;
+	if (!se_paths_find_difference(r->ref, r->cand, d->arch, d->nr, r->big_endian, &differing))
+		return 0;
+	return try_input(r, &differing);
+}
+
 static int try_arguments(struct run *r, const struct se_bpf_data *d)
 {
 	return one_at_a_time(r, *d, 0) || one_at_a_time(r, *d, UINT64_MAX) ||
-	       all_together(r, *d) || combinations(r, *d);
+	       all_together(r, *d) || combinations(r, *d) || paths(r, d);
 }
 
 static int sweep(struct run *r)
@@ -187,7 +204,7 @@ static void describe_result(const struct se_bpf_result *res, const char *family,
  * with bit 30 set, whether or not the filter covers x32. */
 static const struct se_arch *naming_arch(const struct se_bpf_data *d)
 {
-	if (d->arch == AUDIT_ARCH_X86_64 && (d->nr & SE_X32_BASE) && !(d->nr & 0x80000000u))
+	if (x32_number(d))
 		return se_arch_find("x32");
 	return se_arch_by_audit(d->arch);
 }

@@ -20,6 +20,9 @@
  * against the reference built for its kernel.  Any differing verdict fails
  * the test with the profile, arch, nr, arguments and both return values.
  *
+ * The whole comparison runs twice: with our optimizing backend (the
+ * default) and with --backend libseccomp.
+ *
  * Profiles Docker cannot load either (SCMP_ACT_NOTIFY, errnoRet above 4094,
  * arch sets mixing byte orders with the target) must be refused.
  */
@@ -80,6 +83,7 @@ static const char *const docker_defaults[] = {
 #define MAX_PRODUCT 65536u
 
 static unsigned failures;
+static enum se_backend backend; /* of the pass under way: ours, then libseccomp */
 static unsigned long long per_target_cmp[N_TARGETS];
 static unsigned per_target_profiles[N_TARGETS], per_target_refusals[N_TARGETS];
 
@@ -541,6 +545,7 @@ static void fill_options(struct se_options *o, const char *path, const char *arc
 	o->mode = SE_MODE_ENFORCE;
 	o->enosys_stub = true;
 	o->quiet = true;
+	o->backend = backend;
 	o->has_kernel = has_kernel;
 	o->kernel = k;
 }
@@ -1009,15 +1014,20 @@ int main(void)
 	snprintf(sub, sizeof sub, "%s/oci-config", corpus);
 	dirs[0] = corpus;
 	dirs[1] = sub;
-	for (int di = 0; di < 2; di++) {
-		char **files;
-		size_t n = list_json(dirs[di], &files);
-		for (size_t i = 0; i < n; i++) {
-			check_profile(dirs[di], files[i]);
-			free(files[i]);
+	for (int b = SE_BACKEND_OURS; b <= SE_BACKEND_LIBSECCOMP; b++) {
+		backend = (enum se_backend)b;
+		printf("== --backend %s\n", backend == SE_BACKEND_OURS ? "ours" : "libseccomp");
+		n_files = 0;
+		for (int di = 0; di < 2; di++) {
+			char **files;
+			size_t n = list_json(dirs[di], &files);
+			for (size_t i = 0; i < n; i++) {
+				check_profile(dirs[di], files[i]);
+				free(files[i]);
+			}
+			free(files);
+			n_files += n;
 		}
-		free(files);
-		n_files += n;
 	}
 	if (n_files == 0) {
 		printf("FAIL: no *.json profile in %s\n", corpus);
@@ -1034,7 +1044,8 @@ int main(void)
 			fclose(f);
 		}
 	}
-	printf("\ncomparisons per target arch (profiles compared, refusals asserted):\n");
+	printf("\ncomparisons per target arch, both backends (profiles compared, refusals "
+	       "asserted):\n");
 	for (int ti = 0; ti < N_TARGETS; ti++) {
 		printf("  %-8s %10llu  (%u compared, %u refused)\n", targets[ti], per_target_cmp[ti],
 		       per_target_profiles[ti], per_target_refusals[ti]);

@@ -9,8 +9,9 @@
  * generator or the table is wrong, and the row's "# why" comment says which
  * rule to check.
  *
- * For every table: compile the profile with `$SECCOMP_EMBED compile PROFILE
- * OPTIONS --format bpf -o TMP`, decode the raw program in the target's byte
+ * For every table and both backends: compile the profile with `$SECCOMP_EMBED
+ * compile PROFILE OPTIONS --backend B --format bpf -o TMP` (B: ours, the
+ * default, and libseccomp), decode the raw program in the target's byte
  * order, check that seccomp(2) would accept it (bpf_sim_check), and run every
  * row through bpf_sim_run with seccomp_data {nr, AUDIT_ARCH of the row's arch,
  * args}.  Prints every mismatch and parse error as FILE:LINE, then
@@ -57,6 +58,10 @@
 #define RET_DATA 0x0000ffffu
 
 static unsigned passed, failed;
+
+/* Every table runs against both backends: ours (the default) must decide
+ * exactly as libseccomp's program does. */
+static const char *const backends[] = {"ours", "libseccomp"};
 
 /* ------------------------------------------------------------------ */
 /* Architectures: every name a table may use, for rows and for --arch.  */
@@ -515,9 +520,10 @@ static bool load_table(struct table *t, const char *dir, const char *name)
 /* ------------------------------------------------------------------ */
 /* Running the generator.                                              */
 
-static bool compile_table(const struct table *t, const char *gen, const char *out)
+static bool compile_table(const struct table *t, const char *gen, const char *backend,
+			  const char *out)
 {
-	char *argv[MAX_OPTS + 10];
+	char *argv[MAX_OPTS + 12];
 	unsigned n = 0;
 	pid_t pid;
 	int status;
@@ -527,6 +533,8 @@ static bool compile_table(const struct table *t, const char *gen, const char *ou
 	argv[n++] = (char *)t->profile;
 	for (unsigned i = 0; i < t->nopts; i++)
 		argv[n++] = t->opts[i];
+	argv[n++] = "--backend";
+	argv[n++] = (char *)backend;
 	argv[n++] = "--format";
 	argv[n++] = "bpf";
 	argv[n++] = "-q";
@@ -553,10 +561,10 @@ static bool compile_table(const struct table *t, const char *gen, const char *ou
 		}
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		printf("%s: error: the generator failed (%s %d) on %s %s\n", t->path,
+		printf("%s: error: the generator failed (%s %d) on %s %s --backend %s\n", t->path,
 		       WIFEXITED(status) ? "exit status" : "signal",
 		       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), t->profile_name,
-		       t->options_text);
+		       t->options_text, backend);
 		return false;
 	}
 	return true;
@@ -586,7 +594,7 @@ static long read_program(const struct table *t, const char *out, struct sock_fil
 	return len;
 }
 
-static void run_table(struct table *t, const char *gen, const char *tmpdir)
+static void run_table(struct table *t, const char *gen, const char *backend, const char *tmpdir)
 {
 	static struct sock_filter prog[MAX_INSNS];
 	char out[4200], err[200];
@@ -594,7 +602,7 @@ static void run_table(struct table *t, const char *gen, const char *tmpdir)
 
 	snprintf(out, sizeof(out), "%s/program.bpf", tmpdir);
 	unlink(out);
-	if (compile_table(t, gen, out)) {
+	if (compile_table(t, gen, backend, out)) {
 		len = read_program(t, out, prog);
 		if (len > 0 && bpf_sim_check(prog, (size_t)len, err, sizeof(err)) != 0) {
 			printf("%s: error: seccomp(2) would reject the program: %s\n", t->path, err);
@@ -625,15 +633,16 @@ static void run_table(struct table *t, const char *gen, const char *tmpdir)
 		}
 		failed++;
 		bad++;
-		printf("%s:%u: %s %s (nr %" PRId32 " = 0x%" PRIx32 ", arch 0x%08" PRIx32 ")", t->path,
-		       r->line, r->arch_text, r->sys_text, r->nr, (uint32_t)r->nr, r->audit);
+		printf("%s:%u: [%s] %s %s (nr %" PRId32 " = 0x%" PRIx32 ", arch 0x%08" PRIx32 ")",
+		       t->path, r->line, backend, r->arch_text, r->sys_text, r->nr, (uint32_t)r->nr,
+		       r->audit);
 		for (unsigned a = 0; a < 6; a++)
 			printf("%s0x%" PRIx64, a == 0 ? " args " : " ", r->args[a]);
 		printf(": expected %s, got %s  # %s\n", fmt_verdict(r->expected, want, sizeof(want)),
 		       fmt_verdict(ret, got, sizeof(got)), r->why);
 	}
-	printf("%s: %u rows, %u failed (%s %s; %ld instructions)\n", t->path, t->nrows, bad,
-	       t->profile_name, t->options_text, len);
+	printf("%s: %u rows, %u failed (%s %s --backend %s; %ld instructions)\n", t->path,
+	       t->nrows, bad, t->profile_name, t->options_text, backend, len);
 }
 
 /* ------------------------------------------------------------------ */
@@ -689,7 +698,8 @@ int main(void)
 		/* Rows that parsed still run when only other rows are bad; the
 		 * bad ones are already counted as failures. */
 		if (load_table(&t, dir, names[i]->d_name))
-			run_table(&t, gen, tmpdir);
+			for (size_t b = 0; b < sizeof(backends) / sizeof(backends[0]); b++)
+				run_table(&t, gen, backends[b], tmpdir);
 		if (t.profile_name[0] != '\0' && nused < MAX_TABLES)
 			snprintf(used[nused++], sizeof(used[0]), "%s", t.profile_name);
 		free(names[i]);
