@@ -24,9 +24,15 @@ struct builder {
 	double *prefix;        /* weights summed, for the tree of one line */
 	uint32_t *label;       /* per node: the id of its first instruction */
 	struct a_state *state; /* per node */
-	uint32_t *order;       /* reachable nodes, parents before children */
+	uint32_t *order;       /* reachable nodes, children before parents */
 	size_t n_order;
+	uint32_t *refs;        /* per node: how many runs lead to it */
+	bool *shared;          /* per node: placed once after the trees */
 };
+
+/* Argument tests that many runs reach are placed once and jumped to;
+ * fewer are copied where the tree reaches them (shorter jumps). */
+#define SHARE_REFS 4
 
 static uint32_t foreign_arch(const struct se_program *ref, const struct se_arch_set *arches)
 {
@@ -100,6 +106,8 @@ static void visit(struct builder *b, uint32_t node, bool *seen)
 	b->order[b->n_order++] = node;
 }
 
+static void mark_shared(struct builder *b);
+
 static int order_nodes(struct builder *b)
 {
 	size_t n = b->dag.n;
@@ -107,7 +115,9 @@ static int order_nodes(struct builder *b)
 	b->state = calloc(n, sizeof *b->state);
 	b->order = malloc(n * sizeof *b->order);
 	b->label = malloc(n * sizeof *b->label);
-	if (!seen || !b->state || !b->order || !b->label) {
+	b->refs = calloc(n, sizeof *b->refs);
+	b->shared = calloc(n, sizeof *b->shared);
+	if (!seen || !b->state || !b->order || !b->label || !b->refs || !b->shared) {
 		free(seen);
 		return -1;
 	}
@@ -117,22 +127,47 @@ static int order_nodes(struct builder *b)
 		for (size_t r = 0; r < line->n; r++) {
 			merge_state(&b->state[line->runs[r].node], in);
 			visit(b, line->runs[r].node, seen);
+			b->refs[line->runs[r].node]++;
 		}
 	}
 	free(seen);
+	mark_shared(b);
 	return 0;
+}
+
+/* Shared: RETs, tests reached from SHARE_REFS runs or more, and all below
+ * those (a shared test's children must exist once, before the copies). */
+static void share_below(struct builder *b, uint32_t node)
+{
+	if (b->shared[node])
+		return;
+	b->shared[node] = true;
+	if (b->dag.nodes[node].kind == SE_NODE_TEST) {
+		share_below(b, b->dag.nodes[node].yes);
+		share_below(b, b->dag.nodes[node].no);
+	}
+}
+
+static void mark_shared(struct builder *b)
+{
+	for (size_t i = 0; i < b->n_order; i++) {
+		uint32_t node = b->order[i];
+		if (b->dag.nodes[node].kind == SE_NODE_RET || b->refs[node] >= SHARE_REFS)
+			share_below(b, node);
+	}
 }
 
 /* Creates a node's instructions, its children's labels taken from `label`
  * (they exist already: post-order).  Returns the entry id. */
-static uint32_t make_node(struct builder *b, uint32_t node, const uint32_t *label)
+static uint32_t make_node(struct builder *b, uint32_t node, const uint32_t *label,
+			  const struct a_state *states)
 {
 	const struct se_node *n = &b->dag.nodes[node];
 	struct se_ir *ir = &b->ir;
 	if (n->kind == SE_NODE_RET)
 		return se_ir_new(ir, BPF_RET | BPF_K, n->k, 0, 0);
 	uint32_t id = se_ir_new(ir, BPF_JMP | n->op | BPF_K, n->k, label[n->yes], label[n->no]);
-	const struct a_state *s = &b->state[node];
+	const struct a_state *s = &states[node];
 	bool loaded = s->kind == A_WORD && s->offset == n->offset && s->mask == n->mask;
 	if (!loaded && n->mask != UINT32_MAX && id != UINT32_MAX)
 		id = se_ir_new(ir, BPF_ALU | BPF_AND | BPF_K, n->mask, SE_IR_NEXT, SE_IR_NEXT);
@@ -160,30 +195,45 @@ struct copy {
 	uint32_t *label; /* per node: this copy's entry, or UINT32_MAX */
 	uint32_t *order;
 	size_t n_order;
+	struct a_state *state; /* per node: A on entry, over this copy's ways in */
 };
 
 static void copy_visit(struct builder *b, struct copy *c, uint32_t node)
 {
 	const struct se_node *n = &b->dag.nodes[node];
-	if (n->kind != SE_NODE_TEST || c->label[node] != UINT32_MAX - 1)
-		return;
+	if (c->label[node] != UINT32_MAX - 1)
+		return; /* shared, or visited */
 	c->label[node] = UINT32_MAX; /* visited */
 	copy_visit(b, c, n->yes);
 	copy_visit(b, c, n->no);
 	c->order[c->n_order++] = node;
 }
 
+/* The tree jumps in with A = nr; inside, each test leaves its word in A. */
+static void copy_states(struct builder *b, struct copy *c, uint32_t root)
+{
+	c->state[root] = (struct a_state){A_NR, 0, 0};
+	for (size_t i = c->n_order; i-- > 0;) { /* parents first */
+		const struct se_node *n = &b->dag.nodes[c->order[i]];
+		struct a_state word = {A_WORD, n->offset, n->mask};
+		merge_state(&c->state[n->yes], word);
+		merge_state(&c->state[n->no], word);
+	}
+}
+
 static uint32_t place_copy(struct builder *b, uint32_t root)
 {
-	struct copy c = {malloc(b->dag.n * sizeof *c.label), malloc(b->dag.n * sizeof *c.order), 0};
+	struct copy c = {malloc(b->dag.n * sizeof *c.label), malloc(b->dag.n * sizeof *c.order), 0,
+			 calloc(b->dag.n, sizeof *c.state)};
 	uint32_t entry = UINT32_MAX;
-	if (!c.label || !c.order)
+	if (!c.label || !c.order || !c.state)
 		goto out;
 	for (size_t i = 0; i < b->dag.n; i++)
-		c.label[i] = b->dag.nodes[i].kind == SE_NODE_RET ? b->label[i] : UINT32_MAX - 1;
+		c.label[i] = b->shared[i] ? b->label[i] : UINT32_MAX - 1;
 	copy_visit(b, &c, root);
+	copy_states(b, &c, root);
 	for (size_t i = 0; i < c.n_order; i++) /* post-order: children first */
-		if ((c.label[c.order[i]] = make_node(b, c.order[i], c.label)) == UINT32_MAX)
+		if ((c.label[c.order[i]] = make_node(b, c.order[i], c.label, c.state)) == UINT32_MAX)
 			goto out;
 	for (size_t i = c.n_order; i-- > 0;)
 		if (place_node(b, c.label[c.order[i]]))
@@ -192,12 +242,13 @@ static uint32_t place_copy(struct builder *b, uint32_t root)
 out:
 	free(c.label);
 	free(c.order);
+	free(c.state);
 	return entry;
 }
 
 static uint32_t leaf(struct builder *b, uint32_t node)
 {
-	if (b->dag.nodes[node].kind == SE_NODE_RET)
+	if (b->shared[node])
 		return b->label[node];
 	return place_copy(b, node);
 }
@@ -277,7 +328,7 @@ static int place_program(struct builder *b)
 			b->ir.insns[checks[n_checks - 1]].jf = entry;
 	}
 	for (size_t i = b->n_order; i-- > 0;)
-		if (b->dag.nodes[b->order[i]].kind == SE_NODE_RET && place_node(b, b->label[b->order[i]]))
+		if (b->shared[b->order[i]] && place_node(b, b->label[b->order[i]]))
 			return -1;
 	return 0;
 }
@@ -318,9 +369,9 @@ static int emit(struct builder *b, struct se_program *out)
 		return -1;
 	for (size_t i = 0; i < b->n_order; i++) {
 		uint32_t node = b->order[i];
-		if (b->dag.nodes[node].kind != SE_NODE_RET)
-			continue; /* tests are copied where the tree reaches them */
-		if ((b->label[node] = make_node(b, node, b->label)) == UINT32_MAX)
+		if (!b->shared[node])
+			continue; /* copied where the tree reaches it */
+		if ((b->label[node] = make_node(b, node, b->label, b->state)) == UINT32_MAX)
 			return -1;
 	}
 	b->prefix = malloc((most_runs(b) + 1) * sizeof *b->prefix);
@@ -340,6 +391,8 @@ static void builder_free(struct builder *b)
 	free(b->label);
 	free(b->state);
 	free(b->order);
+	free(b->refs);
+	free(b->shared);
 }
 
 int se_optimize(const struct se_program *ref, const struct se_arch_set *arches,
