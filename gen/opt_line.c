@@ -110,9 +110,9 @@ int se_line_build(struct se_pe_context *pe, const struct se_cuts *cuts, uint32_t
 		return -1;
 	for (size_t i = 0; i < cuts->n; i++) {
 		uint32_t node = se_pe_eval(pe, arch, cuts->at[i]);
-		if (node == SE_NODE_NONE || node == SE_PE_UNSUPPORTED) {
+		if (node == SE_NODE_NONE || node == SE_PE_UNSUPPORTED || node == SE_PE_TOO_DEEP) {
 			se_line_free(out);
-			return node == SE_NODE_NONE ? -1 : 1;
+			return node == SE_NODE_NONE ? -1 : node == SE_PE_TOO_DEEP ? 2 : 1;
 		}
 		if (out->n && out->runs[out->n - 1].node == node) {
 			out->runs[out->n - 1].hi = interval_end(cuts, i);

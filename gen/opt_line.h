@@ -36,7 +36,8 @@ struct se_line {
 int se_cuts_collect(const struct sock_filter *insns, size_t len, struct se_cuts *out);
 void se_cuts_free(struct se_cuts *c);
 
-/* Returns 0, -1 out of memory, SE_PE_UNSUPPORTED-style failures as 1. */
+/* Returns 0; -1 out of memory; 1 an instruction the model lacks; 2 argument
+ * tests nested too deep. */
 int se_line_build(struct se_pe_context *pe, const struct se_cuts *cuts, uint32_t arch,
 		  struct se_line *out);
 void se_line_free(struct se_line *l);

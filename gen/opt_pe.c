@@ -14,10 +14,16 @@ struct value {
 	uint32_t offset, mask;
 };
 
+/* Argument tests nested deeper than this (a chain of thousands of values)
+ * are left to libseccomp's program: the walk recurses once per test. */
+#define MAX_DEPTH 1000
+
 struct walk {
 	struct se_pe_context *c;
 	uint32_t arch, nr;
 	bool unsupported;
+	bool too_deep;
+	unsigned depth;
 };
 
 static uint32_t walk_from(struct walk *w, size_t pc, struct value a, struct se_facts facts);
@@ -33,6 +39,10 @@ static uint32_t test_word(struct walk *w, size_t pc, const struct sock_filter *i
 		if (known >= 0)
 			return walk_from(w, known ? yes_pc : no_pc, a, facts);
 	}
+	if (++w->depth > MAX_DEPTH) {
+		w->too_deep = w->unsupported = true;
+		return SE_PE_UNSUPPORTED;
+	}
 	struct se_facts if_yes = facts, if_no = facts;
 	if (i < SE_MAX_FACTS) {
 		se_facts_learn(op, in->k, true, &if_yes.f[i].lo, &if_yes.f[i].hi);
@@ -40,6 +50,7 @@ static uint32_t test_word(struct walk *w, size_t pc, const struct sock_filter *i
 	}
 	uint32_t yes = walk_from(w, yes_pc, a, if_yes);
 	uint32_t no = walk_from(w, no_pc, a, if_no);
+	w->depth--;
 	if (w->unsupported)
 		return SE_PE_UNSUPPORTED;
 	return se_dag_test(w->c->dag, op, a.offset, a.mask, in->k, yes, no);
@@ -147,9 +158,11 @@ static uint32_t walk_from(struct walk *w, size_t pc, struct value a, struct se_f
 
 uint32_t se_pe_eval(struct se_pe_context *c, uint32_t arch, uint32_t nr)
 {
-	struct walk w = {c, arch, nr, false};
+	struct walk w = {c, arch, nr, false, false, 0};
 	c->budget = SE_PE_STEPS;
 	struct se_facts none = {.n = 0};
 	uint32_t node = walk_from(&w, 0, (struct value){V_IMM, 0, 0, 0}, none);
+	if (w.too_deep)
+		return SE_PE_TOO_DEEP;
 	return w.unsupported ? SE_PE_UNSUPPORTED : node;
 }

@@ -407,7 +407,7 @@ int se_optimize(const struct se_program *ref, const struct se_arch_set *arches,
 	if (rc == 0)
 		rc = emit(&b, out);
 	else if (rc > 0)
-		rc = SE_EUNSUPPORTED;
+		rc = rc == 2 ? SE_ETOOLONG : SE_EUNSUPPORTED;
 	builder_free(&b);
 	return rc;
 }

@@ -28,7 +28,8 @@ struct se_opt_hints {
  * instruction this backend does not model (the caller keeps the
  * reference); -ENOMEM. */
 #define SE_EUNSUPPORTED 3
-#define SE_ETOOLONG 4 /* ours would not fit in BPF_MAXINSNS either */
+#define SE_ETOOLONG 4 /* ours would not fit in BPF_MAXINSNS either, or the
+		       * reference nests argument tests too deep to model */
 int se_optimize(const struct se_program *ref, const struct se_arch_set *arches,
 		const struct se_opt_hints *hints, struct se_program *out);
 

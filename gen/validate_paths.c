@@ -5,6 +5,7 @@
 #include "word_facts.h"
 
 #define PATH_BUDGET 200000 /* path pairs per (arch, nr); real programs need hundreds */
+#define MAX_DEPTH 1000     /* tests along one path: the walk recurses once per test */
 
 enum a_kind { A_CONST, A_WORD };
 
@@ -23,6 +24,7 @@ struct walk {
 	uint32_t words[SE_BPF_DATA_WORDS]; /* nr and arch known, the rest decided by the witness */
 	bool big_endian;
 	size_t budget;
+	unsigned depth;
 	struct se_bpf_data *out;
 	const struct se_program *ref, *cand;
 };
@@ -155,16 +157,20 @@ static int split(struct walk *w, struct cursor r, struct cursor c, bool on_ref,
 	const struct sock_filter *in = &at->p->insns[at->pc];
 	size_t i = se_facts_index(&facts, at->offset, at->mask);
 	size_t pc = at->pc;
-	for (int outcome = 1; outcome >= 0; outcome--) {
+	int found = 0;
+	if (w->depth == MAX_DEPTH)
+		return 0; /* left to the sampled inputs */
+	w->depth++;
+	for (int outcome = 1; outcome >= 0 && !found; outcome--) {
 		struct se_facts narrowed = facts;
 		if (i < SE_MAX_FACTS)
 			se_facts_learn(BPF_OP(in->code), in->k, outcome, &narrowed.f[i].lo,
 				       &narrowed.f[i].hi);
 		at->pc = pc + 1 + (outcome ? in->jt : in->jf);
-		if (explore(w, r, c, narrowed))
-			return 1;
+		found = explore(w, r, c, narrowed);
 	}
-	return 0;
+	w->depth--;
+	return found;
 }
 
 static int explore(struct walk *w, struct cursor r, struct cursor c, struct se_facts facts)
@@ -187,7 +193,7 @@ static int explore(struct walk *w, struct cursor r, struct cursor c, struct se_f
 int se_paths_find_difference(const struct se_program *ref, const struct se_program *cand,
 			     uint32_t arch, uint32_t nr, bool big_endian, struct se_bpf_data *out)
 {
-	struct walk w = {{nr, arch}, big_endian, PATH_BUDGET, out, ref, cand};
+	struct walk w = {{nr, arch}, big_endian, PATH_BUDGET, 0, out, ref, cand};
 	struct cursor r = {ref, 0, A_CONST, 0, 0, 0}, c = {cand, 0, A_CONST, 0, 0, 0};
 	struct se_facts none = {.n = 0};
 	return explore(&w, r, c, none);
