@@ -12,12 +12,7 @@
 #include <stdint.h>
 
 #include "bpf_eval.h"
-
-/* A growable list of values (32-bit ones too), sorted on demand. */
-struct se_u64_set {
-	uint64_t *v;
-	size_t n, cap;
-};
+#include "u64_set.h"
 
 /* What one word (nr, arch, a half of ip or of an argument) is tested
  * against.  masked_cmp holds pairs (mask, c) for "A & mask <op> c". */
@@ -36,10 +31,5 @@ struct se_bpf_consts {
  * or -1 on allocation failure. */
 int se_bpf_consts_add(struct se_bpf_consts *c, const struct sock_filter *prog, size_t len);
 void se_bpf_consts_free(struct se_bpf_consts *c);
-
-/* Returns 0, or -1 on allocation failure. */
-int se_u64_add(struct se_u64_set *s, uint64_t v);
-/* Sort and drop repeats. */
-void se_u64_unique(struct se_u64_set *s);
 
 #endif

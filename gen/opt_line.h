@@ -13,10 +13,10 @@
 #include <stdint.h>
 
 #include "opt_pe.h"
+#include "u64_set.h"
 
 struct se_cuts {
-	uint32_t *at; /* ascending, at[0] == 0; interval i is [at[i], at[i+1]) */
-	size_t n;
+	struct se_u64_set at; /* ascending, at.v[0] == 0; interval i is [at.v[i], at.v[i+1]) */
 	uint32_t jset_masks[32]; /* single high bits compared with JSET */
 	size_t n_jset_masks;
 };
