@@ -28,19 +28,24 @@ static const struct {
 	{"riscv64", "riscv64", NULL, false},
 };
 
-bool se_cache_const_allow(const struct sock_filter *prog, size_t len, uint32_t arch, uint32_t nr)
+bool se_cache_emulate(const struct sock_filter *prog, size_t len, uint32_t arch, uint32_t nr,
+		      unsigned *steps)
 {
 	uint32_t a = 0;
+	unsigned ran = 0;
+	bool allow = false;
 	for (size_t pc = 0; pc < len; pc++) {
 		const struct sock_filter *in = &prog[pc];
+		ran++;
 		switch (in->code) {
 		case BPF_LD | BPF_W | BPF_ABS:
 			if (in->k != 0 && in->k != 4)
-				return false; /* an argument or instruction_pointer */
+				goto out; /* an argument or instruction_pointer */
 			a = in->k == 0 ? nr : arch;
 			break;
 		case BPF_RET | BPF_K:
-			return in->k == SECCOMP_RET_ALLOW;
+			allow = in->k == SECCOMP_RET_ALLOW;
+			goto out;
 		case BPF_JMP | BPF_JA:
 			pc += in->k;
 			break;
@@ -52,10 +57,18 @@ bool se_cache_const_allow(const struct sock_filter *prog, size_t len, uint32_t a
 			a &= in->k;
 			break;
 		default: /* anything else makes the path uncacheable */
-			return false;
+			goto out;
 		}
 	}
-	return false; /* ran off the end */
+out: /* running off the end is no ALLOW either */
+	if (steps)
+		*steps = ran;
+	return allow;
+}
+
+bool se_cache_const_allow(const struct sock_filter *prog, size_t len, uint32_t arch, uint32_t nr)
+{
+	return se_cache_emulate(prog, len, arch, nr, NULL);
 }
 
 static int table_size(const struct se_arch *a, uint32_t *size)
@@ -77,7 +90,7 @@ static int kernel_arches(const struct se_arch *target, struct se_cache_report *o
 		if (strcmp(kernels[i].target, target->uname) != 0)
 			continue;
 		native = se_arch_find(kernels[i].native);
-		*n = (struct se_cache_arch){native->uname, native->audit_arch, 0, 0, 0};
+		*n = (struct se_cache_arch){native->uname, native->audit_arch, 0, 0, 0, 0};
 		tokens[0] = native->token;
 		out->n_arches = 1;
 		if (table_size(native, &n->size))
@@ -85,8 +98,8 @@ static int kernel_arches(const struct se_arch *target, struct se_cache_report *o
 		if (!kernels[i].compat)
 			return 0;
 		compat = se_arch_find(kernels[i].compat);
-		*c = compat ? (struct se_cache_arch){compat->uname, compat->audit_arch, n->size, 0, 0}
-			    : (struct se_cache_arch){"ppcle", AUDIT_ARCH_PPCLE_VALUE, n->size, 0, 0};
+		*c = compat ? (struct se_cache_arch){compat->uname, compat->audit_arch, n->size, 0, 0, 0}
+			    : (struct se_cache_arch){"ppcle", AUDIT_ARCH_PPCLE_VALUE, n->size, 0, 0, 0};
 		tokens[1] = compat ? compat->token : 0;
 		out->n_arches = 2;
 		return kernels[i].compat_own_table ? table_size(compat, &c->size) : 0;
@@ -104,11 +117,15 @@ int se_cache_check(const struct se_program *ref, const struct se_program *cand,
 		return -1;
 	for (size_t i = 0; i < out->n_arches; i++) {
 		struct se_cache_arch *a = &out->arch[i];
+		const struct se_program *walked = cand ? cand : ref;
 		for (uint32_t nr = 0; nr < a->size; nr++) {
+			unsigned steps;
+			bool kept = se_cache_emulate(walked->insns, walked->len, a->audit_arch, nr, &steps);
+			a->emulated += steps;
 			if (!se_cache_const_allow(ref->insns, ref->len, a->audit_arch, nr))
 				continue;
 			a->allowed++;
-			if (!cand || se_cache_const_allow(cand->insns, cand->len, a->audit_arch, nr)) {
+			if (kept) {
 				a->kept++;
 			} else if (!out->lost) {
 				out->lost = true;
@@ -119,6 +136,8 @@ int se_cache_check(const struct se_program *ref, const struct se_program *cand,
 		}
 		out->allowed += a->allowed;
 		out->kept += a->kept;
+		out->emulated += a->emulated;
+		out->numbers += a->size;
 	}
 	return out->lost ? 1 : 0;
 }

@@ -43,12 +43,15 @@ struct se_cache_arch {
 	uint32_t size;       /* numbers 0..size-1 are emulated */
 	unsigned allowed;    /* M: constant-allow in the reference */
 	unsigned kept;       /* N: of those, constant-allow in the candidate too */
+	uint64_t emulated;   /* instructions the emulation runs over 0..size-1 (candidate's) */
 };
 
 struct se_cache_report {
 	struct se_cache_arch arch[SE_CACHE_MAX_ARCHES]; /* native first */
 	size_t n_arches; /* 0: the kernel keeps no cache for this target */
 	unsigned allowed, kept; /* over the arches */
+	uint64_t emulated;      /* over the arches: the attach-time work of the cache */
+	uint64_t numbers;       /* numbers emulated, over the arches */
 	/* the first constant-allow syscall the candidate does not keep */
 	bool lost;
 	size_t lost_index; /* into arch[] */
@@ -57,12 +60,17 @@ struct se_cache_report {
 };
 
 /* The kernel's verdict for one (arch, nr): does this program allow it on
- * a path the emulator accepts? */
+ * a path the emulator accepts?  *steps (if not NULL): the instructions the
+ * emulation ran, the last included. */
+bool se_cache_emulate(const struct sock_filter *prog, size_t len, uint32_t arch, uint32_t nr,
+		      unsigned *steps);
+/* se_cache_emulate without the count. */
 bool se_cache_const_allow(const struct sock_filter *prog, size_t len, uint32_t arch, uint32_t nr);
 
 /* Count, for a filter built for `target`, the syscalls `ref` lets skip the
- * filter (M) and how many of them `cand` still does (N); `cand` may be
- * NULL to count `ref` alone (N = M).  Returns 0 if N == M, 1 if not (the
+ * filter (M) and how many of them `cand` still does (N), and the instructions
+ * the emulation of `cand` runs; `cand` may be NULL to count `ref` alone
+ * (N = M).  Returns 0 if N == M, 1 if not (the
  * first lost one in `out`), -1 on allocation failure. */
 int se_cache_check(const struct se_program *ref, const struct se_program *cand,
 		   const struct se_arch *target, struct se_cache_report *out);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opt_pool.h"
+
 #define MAX_COND_JUMP 255
 
 void se_ir_init(struct se_ir *ir)
@@ -151,6 +153,8 @@ int se_ir_finish(struct se_ir *ir, struct se_program *out)
 	uint32_t *pos = NULL;
 	int rc;
 	thread_jumps(ir);
+	if (se_ir_pool_returns(ir))
+		return -1;
 	do {
 		free(pos);
 		if (positions(ir, &pos))

@@ -1,9 +1,10 @@
 /*
  * opt_ir.h - a program under construction whose jumps name their targets
  * (ids) instead of offsets.  Placing it resolves the offsets: jumps through
- * a JA go straight to its target, and a conditional jump further than 255
- * instructions goes through a trampoline (a copy of the RET it reaches, or
- * a JA) placed right after it.
+ * a JA go straight to its target, RETs are laid out in pools (opt_pool.h),
+ * and a conditional jump still further than 255 instructions goes through
+ * a trampoline (a copy of the RET it reaches, or a JA) placed right after
+ * it.
  */
 #ifndef SE_OPT_IR_H
 #define SE_OPT_IR_H

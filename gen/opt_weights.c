@@ -7,6 +7,10 @@
 
 #define CACHED_WEIGHT 0.05 /* keeps allowed paths short for the attach-time emulation */
 #define GAP_WEIGHT 0.01
+/* Attaching walks every number below the arch's last syscall once: every
+ * one of them, gaps and denials included, is worth a little depth.  More
+ * than this lengthens the argument-checked paths that run at each call. */
+#define EMULATED_WEIGHT 0.05
 #define HOT_FACTOR 100.0
 #define OTHER_ABI_FACTOR 0.1 /* 32-bit and x32 calls are rare next to the target's */
 #define ARGUMENT_FACTOR 32.0  /* never cached, and its tests come on top */
@@ -46,9 +50,17 @@ static int weigh_arch(struct se_line *line, const struct se_dag *dag, const stru
 	long n = se_syscall_table(a, &table);
 	if (n < 0)
 		return -1;
+	uint32_t top = 0; /* above the last syscall of the arch itself (not x32's) */
 	for (long i = 0; i < n; i++) {
 		struct se_run *r = &line->runs[run_of(line, table[i].nr)];
 		r->weight += factor * node_weight(dag, r->node) + hint_weight(hints, table[i].name);
+		if (table[i].nr < 0x40000000 && table[i].nr >= top)
+			top = table[i].nr + 1;
+	}
+	for (size_t i = 0; i < line->n; i++) {
+		struct se_run *r = &line->runs[i];
+		if (r->lo < top)
+			r->weight += EMULATED_WEIGHT * ((r->hi < top ? r->hi : top - 1) - r->lo + 1);
 	}
 	se_syscall_table_free(table, n);
 	return 0;

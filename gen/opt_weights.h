@@ -2,7 +2,9 @@
  * opt_weights.h - how much a short path to each run is worth.  A syscall
  * the kernel's cache lets through (constant ALLOW) runs no filter at all,
  * so its depth barely matters; denied and argument-checked syscalls run the
- * filter every time.  Gaps with no known syscall are rarely called.
+ * filter every time.  Gaps with no known syscall are rarely called.  Every
+ * number below an arch's last syscall also costs once, at attach time, when
+ * the kernel walks the program for its cache.
  */
 #ifndef SE_OPT_WEIGHTS_H
 #define SE_OPT_WEIGHTS_H

@@ -26,13 +26,11 @@ struct builder {
 	struct a_state *state; /* per node */
 	uint32_t *order;       /* reachable nodes, children before parents */
 	size_t n_order;
-	uint32_t *refs;        /* per node: how many runs lead to it */
-	bool *shared;          /* per node: placed once after the trees */
 };
 
-/* Argument tests that many runs reach are placed once and jumped to;
- * fewer are copied where the tree reaches them (shorter jumps). */
-#define SHARE_REFS 4
+/* The most single numbers one range decides by JEQs (place_chain); longer
+ * chains measured no shorter on Docker's profile, only deeper. */
+#define MAX_CHAIN 3
 
 static uint32_t foreign_arch(const struct se_program *ref, const struct se_arch_set *arches)
 {
@@ -106,8 +104,6 @@ static void visit(struct builder *b, uint32_t node, bool *seen)
 	b->order[b->n_order++] = node;
 }
 
-static void mark_shared(struct builder *b);
-
 static int order_nodes(struct builder *b)
 {
 	size_t n = b->dag.n;
@@ -115,9 +111,7 @@ static int order_nodes(struct builder *b)
 	b->state = calloc(n, sizeof *b->state);
 	b->order = malloc(n * sizeof *b->order);
 	b->label = malloc(n * sizeof *b->label);
-	b->refs = calloc(n, sizeof *b->refs);
-	b->shared = calloc(n, sizeof *b->shared);
-	if (!seen || !b->state || !b->order || !b->label || !b->refs || !b->shared) {
+	if (!seen || !b->state || !b->order || !b->label) {
 		free(seen);
 		return -1;
 	}
@@ -127,47 +121,23 @@ static int order_nodes(struct builder *b)
 		for (size_t r = 0; r < line->n; r++) {
 			merge_state(&b->state[line->runs[r].node], in);
 			visit(b, line->runs[r].node, seen);
-			b->refs[line->runs[r].node]++;
 		}
 	}
 	free(seen);
-	mark_shared(b);
 	return 0;
 }
 
-/* Shared: RETs, tests reached from SHARE_REFS runs or more, and all below
- * those (a shared test's children must exist once, before the copies). */
-static void share_below(struct builder *b, uint32_t node)
+/* Creates a node's instructions; its children's exist already (post-order).
+ * Returns the entry id. */
+static uint32_t make_node(struct builder *b, uint32_t node)
 {
-	if (b->shared[node])
-		return;
-	b->shared[node] = true;
-	if (b->dag.nodes[node].kind == SE_NODE_TEST) {
-		share_below(b, b->dag.nodes[node].yes);
-		share_below(b, b->dag.nodes[node].no);
-	}
-}
-
-static void mark_shared(struct builder *b)
-{
-	for (size_t i = 0; i < b->n_order; i++) {
-		uint32_t node = b->order[i];
-		if (b->dag.nodes[node].kind == SE_NODE_RET || b->refs[node] >= SHARE_REFS)
-			share_below(b, node);
-	}
-}
-
-/* Creates a node's instructions, its children's labels taken from `label`
- * (they exist already: post-order).  Returns the entry id. */
-static uint32_t make_node(struct builder *b, uint32_t node, const uint32_t *label,
-			  const struct a_state *states)
-{
+	const uint32_t *label = b->label;
 	const struct se_node *n = &b->dag.nodes[node];
 	struct se_ir *ir = &b->ir;
 	if (n->kind == SE_NODE_RET)
 		return se_ir_new(ir, BPF_RET | BPF_K, n->k, 0, 0);
 	uint32_t id = se_ir_new(ir, BPF_JMP | n->op | BPF_K, n->k, label[n->yes], label[n->no]);
-	const struct a_state *s = &states[node];
+	const struct a_state *s = &b->state[node];
 	bool loaded = s->kind == A_WORD && s->offset == n->offset && s->mask == n->mask;
 	if (!loaded && n->mask != UINT32_MAX && id != UINT32_MAX)
 		id = se_ir_new(ir, BPF_ALU | BPF_AND | BPF_K, n->mask, SE_IR_NEXT, SE_IR_NEXT);
@@ -188,71 +158,6 @@ static int place_node(struct builder *b, uint32_t first)
 	return 0;
 }
 
-/* The argument tests behind one run, copied right where the tree reaches
- * them: a jump from the tree stays short, and each copy is laid out for its
- * own path.  RETs are shared (a far one is copied by se_ir_finish). */
-struct copy {
-	uint32_t *label; /* per node: this copy's entry, or UINT32_MAX */
-	uint32_t *order;
-	size_t n_order;
-	struct a_state *state; /* per node: A on entry, over this copy's ways in */
-};
-
-static void copy_visit(struct builder *b, struct copy *c, uint32_t node)
-{
-	const struct se_node *n = &b->dag.nodes[node];
-	if (c->label[node] != UINT32_MAX - 1)
-		return; /* shared, or visited */
-	c->label[node] = UINT32_MAX; /* visited */
-	copy_visit(b, c, n->yes);
-	copy_visit(b, c, n->no);
-	c->order[c->n_order++] = node;
-}
-
-/* The tree jumps in with A = nr; inside, each test leaves its word in A. */
-static void copy_states(struct builder *b, struct copy *c, uint32_t root)
-{
-	c->state[root] = (struct a_state){A_NR, 0, 0};
-	for (size_t i = c->n_order; i-- > 0;) { /* parents first */
-		const struct se_node *n = &b->dag.nodes[c->order[i]];
-		struct a_state word = {A_WORD, n->offset, n->mask};
-		merge_state(&c->state[n->yes], word);
-		merge_state(&c->state[n->no], word);
-	}
-}
-
-static uint32_t place_copy(struct builder *b, uint32_t root)
-{
-	struct copy c = {malloc(b->dag.n * sizeof *c.label), malloc(b->dag.n * sizeof *c.order), 0,
-			 calloc(b->dag.n, sizeof *c.state)};
-	uint32_t entry = UINT32_MAX;
-	if (!c.label || !c.order || !c.state)
-		goto out;
-	for (size_t i = 0; i < b->dag.n; i++)
-		c.label[i] = b->shared[i] ? b->label[i] : UINT32_MAX - 1;
-	copy_visit(b, &c, root);
-	copy_states(b, &c, root);
-	for (size_t i = 0; i < c.n_order; i++) /* post-order: children first */
-		if ((c.label[c.order[i]] = make_node(b, c.order[i], c.label, c.state)) == UINT32_MAX)
-			goto out;
-	for (size_t i = c.n_order; i-- > 0;)
-		if (place_node(b, c.label[c.order[i]]))
-			goto out;
-	entry = c.label[root];
-out:
-	free(c.label);
-	free(c.order);
-	free(c.state);
-	return entry;
-}
-
-static uint32_t leaf(struct builder *b, uint32_t node)
-{
-	if (b->shared[node])
-		return b->label[node];
-	return place_copy(b, node);
-}
-
 /* The run where the weights on either side are closest to equal. */
 static size_t split_point(const double *prefix, size_t lo, size_t hi)
 {
@@ -269,13 +174,76 @@ static size_t split_point(const double *prefix, size_t lo, size_t hi)
 	return best;
 }
 
+static size_t count_node(const struct se_line *line, size_t lo, size_t hi, uint32_t node)
+{
+	size_t count = 0;
+	for (size_t i = lo; i < hi; i++)
+		count += line->runs[i].node == node;
+	return count;
+}
+
+/* The node that every run of [lo, hi) longer than one number leads to (the
+ * most common one when all are single numbers); false if there are two. */
+static bool background_of(const struct se_line *line, size_t lo, size_t hi, uint32_t *node)
+{
+	bool have_long = false;
+	*node = line->runs[lo].node;
+	for (size_t i = lo; i < hi; i++) {
+		const struct se_run *r = &line->runs[i];
+		if (r->lo == r->hi)
+			continue;
+		if (have_long && r->node != *node)
+			return false;
+		have_long = true;
+		*node = r->node;
+	}
+	for (size_t i = lo; i < hi && !have_long; i++)
+		if (count_node(line, lo, hi, line->runs[i].node) > count_node(line, lo, hi, *node))
+			*node = line->runs[i].node;
+	return true;
+}
+
+/* Runs [lo, hi) as JEQs on the numbers that do not lead to `background`,
+ * the heaviest first, then the background: one compare per exception where
+ * a tree needs about two, and each JEQ falls through to the next. */
+static uint32_t place_chain(struct builder *b, const struct se_line *line, size_t lo, size_t hi,
+			    uint32_t background)
+{
+	size_t picked[MAX_CHAIN], n = 0;
+	for (size_t i = lo; i < hi; i++) {
+		if (line->runs[i].node == background)
+			continue;
+		size_t at = n++;
+		for (; at > 0 && line->runs[picked[at - 1]].weight < line->runs[i].weight; at--)
+			picked[at] = picked[at - 1];
+		picked[at] = i;
+	}
+	uint32_t jeq[MAX_CHAIN];
+	for (size_t i = 0; i < n; i++) {
+		jeq[i] = se_ir_new(&b->ir, BPF_JMP | BPF_JEQ | BPF_K, line->runs[picked[i]].lo, 0, 0);
+		if (jeq[i] == UINT32_MAX || se_ir_place(&b->ir, jeq[i]))
+			return UINT32_MAX;
+	}
+	uint32_t next = b->label[background];
+	for (size_t i = n; i-- > 0;) {
+		b->ir.insns[jeq[i]].jf = next;
+		b->ir.insns[jeq[i]].jt = b->label[line->runs[picked[i]].node];
+		next = jeq[i];
+	}
+	return next;
+}
+
 /* Places the compares choosing among runs [lo, hi) in pre-order; returns
  * the entry id.  Only nr and constants are read: constant-allow paths stay
  * what the kernel's cache can emulate. */
 static uint32_t place_tree(struct builder *b, const struct se_line *line, size_t lo, size_t hi)
 {
 	if (hi - lo == 1)
-		return leaf(b, line->runs[lo].node);
+		return b->label[line->runs[lo].node];
+	uint32_t background;
+	if (hi - lo <= 2 * MAX_CHAIN + 1 && background_of(line, lo, hi, &background) &&
+	    hi - lo - count_node(line, lo, hi, background) <= MAX_CHAIN)
+		return place_chain(b, line, lo, hi, background);
 	size_t s = split_point(b->prefix, lo, hi);
 	uint32_t id = se_ir_new(&b->ir, BPF_JMP | BPF_JGE | BPF_K, line->runs[s].lo, 0, 0);
 	if (id == UINT32_MAX || se_ir_place(&b->ir, id))
@@ -290,7 +258,7 @@ static uint32_t place_tree(struct builder *b, const struct se_line *line, size_t
 static uint32_t place_line(struct builder *b, const struct se_line *line)
 {
 	if (line->n == 1)
-		return leaf(b, line->runs[0].node);
+		return b->label[line->runs[0].node];
 	b->prefix[0] = 0;
 	for (size_t i = 0; i < line->n; i++)
 		b->prefix[i + 1] = b->prefix[i] + line->runs[i].weight;
@@ -328,7 +296,7 @@ static int place_program(struct builder *b)
 			b->ir.insns[checks[n_checks - 1]].jf = entry;
 	}
 	for (size_t i = b->n_order; i-- > 0;)
-		if (b->shared[b->order[i]] && place_node(b, b->label[b->order[i]]))
+		if (place_node(b, b->label[b->order[i]]))
 			return -1;
 	return 0;
 }
@@ -369,9 +337,7 @@ static int emit(struct builder *b, struct se_program *out)
 		return -1;
 	for (size_t i = 0; i < b->n_order; i++) {
 		uint32_t node = b->order[i];
-		if (!b->shared[node])
-			continue; /* copied where the tree reaches it */
-		if ((b->label[node] = make_node(b, node, b->label, b->state)) == UINT32_MAX)
+		if ((b->label[node] = make_node(b, node)) == UINT32_MAX)
 			return -1;
 	}
 	b->prefix = malloc((most_runs(b) + 1) * sizeof *b->prefix);
@@ -391,8 +357,6 @@ static void builder_free(struct builder *b)
 	free(b->label);
 	free(b->state);
 	free(b->order);
-	free(b->refs);
-	free(b->shared);
 }
 
 int se_optimize(const struct se_program *ref, const struct se_arch_set *arches,

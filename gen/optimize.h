@@ -4,7 +4,10 @@
  * alike but runs fewer instructions: the reference is evaluated for every
  * class of syscall number of every arch (arguments left symbolic), equal
  * outcomes are grouped into runs over the number line, a comparison tree
- * picks the run, and the argument tests behind each run are shared.
+ * picks the run (a short range where all runs but single numbers agree is
+ * a few JEQs instead), and the argument tests behind the runs are placed
+ * once each, after the trees.  RETs go in pools within reach of the jumps
+ * (opt_pool.h): the kernel's attach cost grows with the converted length.
  * Every result is checked against the reference by validate.h.
  */
 #ifndef SE_OPTIMIZE_H

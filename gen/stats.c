@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "ebpf_length.h"
 #include "stats_build.h"
 #include "stats_measure.h"
 
@@ -71,6 +72,25 @@ static void print_length(const struct stats *s)
 	for (int c = 0; c < N_COLUMNS; c++)
 		snprintf(cells[c], sizeof cells[c], "%zu", s->p.column[c]->len);
 	row("program length", cells);
+	for (int c = 0; c < N_COLUMNS; c++)
+		snprintf(cells[c], sizeof cells[c], "%zu",
+			 se_ebpf_length(s->p.column[c]->insns, s->p.column[c]->len));
+	row("attach: length once converted to eBPF", cells);
+}
+
+/* What attaching costs besides the length: the kernel's cache walks the
+ * program once per number of the arches it caches. */
+static void print_emulation(const struct stats *s)
+{
+	char cells[N_COLUMNS][32];
+	if (s->costs[OURS].cache.n_arches == 0)
+		return;
+	for (int c = 0; c < N_COLUMNS; c++) {
+		const struct se_cache_report *r = &s->costs[c].cache;
+		snprintf(cells[c], sizeof cells[c], "%.2f",
+			 r->numbers ? (double)r->emulated / (double)r->numbers : 0.0);
+	}
+	row("attach: instructions the cache emulates, mean per number", cells);
 }
 
 /* "N of M" per arch the kernel caches, then over them all (if several). */
@@ -116,6 +136,7 @@ static void print_table(const struct stats *s)
 {
 	print_header(s);
 	print_length(s);
+	print_emulation(s);
 	print_cache(s);
 	for (int g = 0; g < SE_COST_GROUPS; g++)
 		print_group(s, s->p.compiled.target.arch->uname, false, (enum se_cost_group)g);

@@ -6,7 +6,8 @@
  *     follows (loads of nr and arch, JA, JEQ/JGE/JGT/JSET K, AND K, RET K)
  *     and what stops it (an argument or instruction_pointer load, LD IMM,
  *     RET A, X operands, other ALU ops, scratch memory, a RET of anything
- *     but exactly ALLOW, running off the end).
+ *     but exactly ALLOW, running off the end), and how many instructions
+ *     the walk runs (the attach-time work `stats` reports).
  *  2. Every profile of ../shared/corpus on the eight test arches: on the
  *     reference (libseccomp's program with runc's stub, whose nr paths use
  *     only what the kernel follows), a syscall is constant-allow exactly
@@ -44,56 +45,63 @@ struct rule_case {
 	const char *what;
 	struct sock_filter prog[6];
 	size_t len;
-	bool cached; /* for x86_64 nr 0 */
+	bool cached;    /* for x86_64 nr 0 */
+	unsigned steps; /* instructions the emulation runs, the last included */
 };
 
 /* Each program is run for nr 0 on x86_64; "cached" is what the kernel's
  * emulator answers, clause by clause. */
 static const struct rule_case rule_cases[] = {
-	{"RET ALLOW", {STMT(BPF_RET | BPF_K, ALLOW)}, 1, true},
-	{"RET ALLOW with data", {STMT(BPF_RET | BPF_K, ALLOW | 1)}, 1, false},
-	{"RET ERRNO", {STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1)}, 1, false},
-	{"RET LOG", {STMT(BPF_RET | BPF_K, SECCOMP_RET_LOG)}, 1, false},
+	{"RET ALLOW", {STMT(BPF_RET | BPF_K, ALLOW)}, 1, true, 1},
+	{"RET ALLOW with data", {STMT(BPF_RET | BPF_K, ALLOW | 1)}, 1, false, 1},
+	{"RET ERRNO", {STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1)}, 1, false, 1},
+	{"RET LOG", {STMT(BPF_RET | BPF_K, SECCOMP_RET_LOG)}, 1, false, 1},
 	{"arch check, then ALLOW",
 	 {STMT(BPF_LD | BPF_W | BPF_ABS, 4), JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 1),
-	  STMT(BPF_RET | BPF_K, ALLOW), STMT(BPF_RET | BPF_K, 0)}, 4, true},
+	  STMT(BPF_RET | BPF_K, ALLOW), STMT(BPF_RET | BPF_K, 0)}, 4, true, 3},
 	{"JSET, JGE, JGT on nr",
 	 {STMT(BPF_LD | BPF_W | BPF_ABS, 0), JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x40000000, 3, 0),
 	  JUMP(BPF_JMP | BPF_JGE | BPF_K, 1, 2, 0), JUMP(BPF_JMP | BPF_JGT | BPF_K, 0, 1, 0),
-	  STMT(BPF_RET | BPF_K, ALLOW), STMT(BPF_RET | BPF_K, 0)}, 6, true},
+	  STMT(BPF_RET | BPF_K, ALLOW), STMT(BPF_RET | BPF_K, 0)}, 6, true, 5},
 	{"AND K on nr, JA",
 	 {STMT(BPF_LD | BPF_W | BPF_ABS, 0), STMT(BPF_ALU | BPF_AND | BPF_K, 0xff),
 	  JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2), STMT(BPF_JMP | BPF_JA, 1), STMT(BPF_RET | BPF_K, 0),
-	  STMT(BPF_RET | BPF_K, ALLOW)}, 6, true},
+	  STMT(BPF_RET | BPF_K, ALLOW)}, 6, true, 5},
 	{"argument load on the path",
-	 {STMT(BPF_LD | BPF_W | BPF_ABS, 16), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false},
+	 {STMT(BPF_LD | BPF_W | BPF_ABS, 16), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false, 1},
 	{"instruction_pointer load on the path",
-	 {STMT(BPF_LD | BPF_W | BPF_ABS, 8), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false},
+	 {STMT(BPF_LD | BPF_W | BPF_ABS, 8), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false, 1},
 	{"argument load off the path",
 	 {STMT(BPF_LD | BPF_W | BPF_ABS, 0), JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
-	  STMT(BPF_LD | BPF_W | BPF_ABS, 16), STMT(BPF_RET | BPF_K, ALLOW)}, 4, true},
+	  STMT(BPF_LD | BPF_W | BPF_ABS, 16), STMT(BPF_RET | BPF_K, ALLOW)}, 4, true, 3},
 	{"LD IMM then RET A",
-	 {STMT(BPF_LD | BPF_IMM, ALLOW), STMT(BPF_RET | BPF_A, 0)}, 2, false},
+	 {STMT(BPF_LD | BPF_IMM, ALLOW), STMT(BPF_RET | BPF_A, 0)}, 2, false, 1},
 	{"LD IMM then RET K",
-	 {STMT(BPF_LD | BPF_IMM, 0), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false},
+	 {STMT(BPF_LD | BPF_IMM, 0), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false, 1},
 	{"JEQ X",
 	 {STMT(BPF_LD | BPF_W | BPF_ABS, 0), JUMP(BPF_JMP | BPF_JEQ | BPF_X, 0, 0, 0),
-	  STMT(BPF_RET | BPF_K, ALLOW)}, 3, false},
-	{"ALU OR K", {STMT(BPF_ALU | BPF_OR | BPF_K, 0), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false},
-	{"TAX", {STMT(BPF_MISC | BPF_TAX, 0), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false},
-	{"ST", {STMT(BPF_ST, 0), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false},
-	{"no RET", {STMT(BPF_LD | BPF_W | BPF_ABS, 0)}, 1, false},
+	  STMT(BPF_RET | BPF_K, ALLOW)}, 3, false, 2},
+	{"ALU OR K", {STMT(BPF_ALU | BPF_OR | BPF_K, 0), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false, 1},
+	{"TAX", {STMT(BPF_MISC | BPF_TAX, 0), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false, 1},
+	{"ST", {STMT(BPF_ST, 0), STMT(BPF_RET | BPF_K, ALLOW)}, 2, false, 1},
+	{"no RET", {STMT(BPF_LD | BPF_W | BPF_ABS, 0)}, 1, false, 1},
 };
 
 static void check_rules(void)
 {
 	for (size_t i = 0; i < N(rule_cases); i++) {
 		const struct rule_case *c = &rule_cases[i];
-		bool got = se_cache_const_allow(c->prog, c->len, AUDIT_ARCH_X86_64, 0);
-		checks++;
-		if (got != c->cached) {
+		unsigned steps;
+		bool got = se_cache_emulate(c->prog, c->len, AUDIT_ARCH_X86_64, 0, &steps);
+		checks += 2;
+		if (got != c->cached || got != se_cache_const_allow(c->prog, c->len, AUDIT_ARCH_X86_64, 0)) {
 			printf("FAIL rule \"%s\": %s, expected %s\n", c->what,
 			       got ? "cached" : "not cached", c->cached ? "cached" : "not cached");
+			failures++;
+		}
+		if (steps != c->steps) {
+			printf("FAIL rule \"%s\": the emulation ran %u instructions, expected %u\n",
+			       c->what, steps, c->steps);
 			failures++;
 		}
 	}

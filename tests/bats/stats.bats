@@ -49,6 +49,8 @@ split_of() {
   assert_line "| | ours | libseccomp level 1 | libseccomp level 2 |"
   assert_line "|---|---:|---:|---:|"
   assert_line --regexp '^\| program length( \| [0-9]+){3} \|$'
+  assert_line --regexp '^\| attach: length once converted to eBPF( \| [0-9]+){3} \|$'
+  assert_line --regexp '^\| attach: instructions the cache emulates, mean per number( \| [0-9]+\.[0-9]{2}){3} \|$'
   for arch in x86_64 i386 "all cached arches"; do
     assert_line --regexp "^\| $arch: constant-allow syscalls that skip the filter( \| [0-9]+ of [0-9]+){3} \|\$"
   done
@@ -59,8 +61,8 @@ split_of() {
     done
   done
   # every row has the three columns, nothing else is printed on stdout
-  [ "$(grep -c '^|' <<<"$output")" -eq 18 ]
-  [ "${#lines[@]}" -eq 21 ]
+  [ "$(grep -c '^|' <<<"$output")" -eq 20 ]
+  [ "${#lines[@]}" -eq 23 ]
 }
 
 @test "docker-default amd64: ours is shorter and no slower than libseccomp" {
@@ -79,6 +81,25 @@ split_of() {
       awk -v o="$ours_mean" -v a="$l1_mean" -v b="$l2_mean" 'BEGIN { exit !(o <= b && b < a) }'
     done
   done
+}
+
+@test "docker-default amd64: ours is the cheapest to attach, and fits one page of eBPF" {
+  run "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 -q
+  assert_success
+  for c in 1 2 3; do
+    # every classic instruction becomes at least one, after a prologue of three
+    [ "$(cell "attach: length once converted to eBPF" $c)" -ge $(( $(cell "program length" $c) + 3 )) ]
+  done
+  ebpf=$(cell "attach: length once converted to eBPF" 1)
+  [ "$ebpf" -lt "$(cell "attach: length once converted to eBPF" 2)" ]
+  [ "$ebpf" -lt "$(cell "attach: length once converted to eBPF" 3)" ]
+  # a 4 KiB page holds about 500 eBPF instructions after the program's header;
+  # past it the kernel reallocates the program while converting it
+  [ "$ebpf" -lt 490 ]
+  ours=$(cell "attach: instructions the cache emulates, mean per number" 1)
+  level1=$(cell "attach: instructions the cache emulates, mean per number" 2)
+  level2=$(cell "attach: instructions the cache emulates, mean per number" 3)
+  awk -v o="$ours" -v a="$level1" -v b="$level2" 'BEGIN { exit !(o < b && b < a && o >= 5) }'
 }
 
 @test "docker-default amd64: the three programs agree on what each syscall is" {
