@@ -122,8 +122,8 @@ int se_cache_check(const struct se_program *ref, const struct se_program *cand,
 			unsigned steps;
 			bool kept = se_cache_emulate(walked->insns, walked->len, a->audit_arch, nr, &steps);
 			a->emulated += steps;
-			if (!se_cache_const_allow(ref->insns, ref->len, a->audit_arch, nr))
-				continue;
+			if (!(cand ? se_cache_const_allow(ref->insns, ref->len, a->audit_arch, nr) : kept))
+				continue; /* without a candidate, the walk above was ref's */
 			a->allowed++;
 			if (kept) {
 				a->kept++;

@@ -9,6 +9,7 @@
 #ifndef SE_OPT_IR_H
 #define SE_OPT_IR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,12 @@ struct se_ir {
 	uint32_t *order;          /* ids in program order */
 	size_t n_order, cap_order;
 };
+
+/* LD and ALU go on to the next instruction in order: never split from it. */
+static inline bool se_ir_falls_through(const struct se_ir_insn *in)
+{
+	return BPF_CLASS(in->code) == BPF_LD || BPF_CLASS(in->code) == BPF_ALU;
+}
 
 void se_ir_init(struct se_ir *ir);
 void se_ir_free(struct se_ir *ir);

@@ -26,11 +26,6 @@ static bool is_ret(const struct se_ir_insn *in)
 	return BPF_CLASS(in->code) == BPF_RET;
 }
 
-static bool falls_through(const struct se_ir_insn *in)
-{
-	return BPF_CLASS(in->code) == BPF_LD || BPF_CLASS(in->code) == BPF_ALU;
-}
-
 static bool is_jump(const struct se_ir_insn *in)
 {
 	return BPF_CLASS(in->code) == BPF_JMP;
@@ -60,7 +55,7 @@ static int collect(struct pools *p, const uint32_t *order, size_t n_order)
 		return -1;
 	for (size_t i = 1; i < n_order; i++)
 		p->in_place[order[i]] = is_ret(&ir->insns[order[i]]) &&
-					falls_through(&ir->insns[order[i - 1]]);
+					se_ir_falls_through(&ir->insns[order[i - 1]]);
 	for (uint32_t id = 0; id < ir->n; id++)
 		if (pooled(p, id) && value_of(p, id) == SIZE_MAX)
 			p->values[p->n_values++] = (struct ret_value){
@@ -132,7 +127,7 @@ static int lay_out(struct pools *p, const uint32_t *order, size_t n_order)
 		if (pooled(p, id))
 			continue;
 		bool may_split = ir->n_order == 0 ||
-				 !falls_through(&ir->insns[ir->order[ir->n_order - 1]]);
+				 !se_ir_falls_through(&ir->insns[ir->order[ir->n_order - 1]]);
 		if (may_split && pool_due(p, ir->n_order) && place_pool(p))
 			return -1;
 		if (se_ir_place(ir, id))

@@ -150,7 +150,7 @@ static uint32_t make_node(struct builder *b, uint32_t node)
 static int place_node(struct builder *b, uint32_t first)
 {
 	uint32_t last = first;
-	while (BPF_CLASS(b->ir.insns[last].code) == BPF_LD || BPF_CLASS(b->ir.insns[last].code) == BPF_ALU)
+	while (se_ir_falls_through(&b->ir.insns[last]))
 		last--;
 	for (uint32_t id = first + 1; id-- > last;)
 		if (se_ir_place(&b->ir, id))

@@ -33,7 +33,7 @@ static void fail(const char *what, uint32_t nr, const char *detail)
 
 static uint32_t ret_value(unsigned i, unsigned values)
 {
-	return values == VALUES ? SECCOMP_RET_ERRNO | (i % VALUES + 1) : SECCOMP_RET_ERRNO | (i + 1);
+	return SECCOMP_RET_ERRNO | (i % values + 1);
 }
 
 /* LD nr; JEQ 0 -> R(0); JEQ 1 -> R(1); ...; default: the RETs last. */
