@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "command_line.h"
 #include "compile.h"
 #include "emit.h"
 #include "json_doc.h"

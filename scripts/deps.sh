@@ -7,7 +7,8 @@ set -euo pipefail
 # libraries, clang and g++, and cross compilers with qemu-user so that the
 # tables generated for arm64 and big-endian s390x are checked as their own
 # programs see them, and so that the runtime is compiled and statically
-# linked for every supported arch (aarch64, arm, riscv64, ppc64le, s390x).
+# linked for every supported arch (aarch64, arm, riscv64, ppc64le, s390x);
+# bubblewrap loads a raw BPF program the way the README shows.
 # Each cross compiler only recommends its libc headers and static libc, and
 # recommends are not installed below, so they are named too.
 packages=(build-essential cmake pkg-config libseccomp-dev libcjson-dev
@@ -15,7 +16,7 @@ packages=(build-essential cmake pkg-config libseccomp-dev libcjson-dev
           gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu
           gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
           libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-riscv64-cross
-          libc6-dev-ppc64el-cross libc6-dev-s390x-cross qemu-user)
+          libc6-dev-ppc64el-cross libc6-dev-s390x-cross qemu-user bubblewrap)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,5 @@
 /*
- * test_stats_measure.c - what `seccomp-embed stats` counts (gen/stats_measure.c),
+ * test_stats_measure.c - what `seccomp-embed stats` counts (gen/stats/stats_measure.c),
  * on programs written here by hand for an x86_64-only filter, whose every
  * path is known:
  *

@@ -149,7 +149,7 @@ EOF
   assert_file_not_exists "$TMP/x.c"
 }
 
-# Refused by design whatever the target (see tests/test_corpus_equivalence.c);
+# Refused by design whatever the target (see tests/test_reference_corpus.c);
 # besides these, only arch sets mixing byte orders with the target may fail.
 corpus_refusal() {
   case "$1" in

@@ -79,7 +79,7 @@ int analysis_reference(const char *corpus, const char *file, const char *target,
 		return -1;
 	}
 	if (parse(path, a, &out->profile))
-		return 1; /* refused already, as test_corpus_equivalence.c checks */
+		return 1; /* refused already, as test_reference_corpus.c checks */
 	if (se_kernel_thresholds(&out->profile, th, 4) > 0)
 		k = (struct se_kernel_version){6, 1};
 	rc = ref_filter_build(&out->profile, &t, k, true, &rf);

@@ -1,7 +1,7 @@
 /*
  * fuzz_inputs.h - the seccomp_data values on which a fuzzed profile's two
  * programs (ours, libseccomp's) must decide alike.  Written apart from the
- * generator's own translation validation (gen/validate_inputs.c), so that
+ * generator's own translation validation (gen/check/validate_inputs.c), so that
  * a gap in one is not a gap in both:
  *
  *   - for every AUDIT_ARCH of the filter: syscall numbers 0..1100, the

@@ -1,7 +1,7 @@
 /*
  * reference_filter.c - see reference_filter.h.  Written from the documented
  * behaviour of dockerd, runc and libseccomp (../shared/notes), not from
- * gen/build.c or gen/enosys_stub.c, so that a test comparing the two can
+ * gen/reference/build.c or gen/reference/enosys_stub.c, so that a test comparing the two can
  * catch a mistake in either.
  */
 #include "reference_filter.h"

@@ -1,6 +1,6 @@
 /*
  * reference_filter.h - the filter Docker would load, built independently of
- * the generator's gen/build.c and gen/enosys_stub.c.
+ * the generator's gen/reference/build.c and gen/reference/enosys_stub.c.
  *
  * It replays what dockerd + runc do with a profile, calling libseccomp
  * directly: seccomp_init(default action), the native arch replaced by the
@@ -13,7 +13,7 @@
  * in front of it from runc's documented semantics
  * (../shared/notes/profile-semantics.md, "The ENOSYS stub").
  *
- * Only parsing (gen/profile_parse.c) and the choice of surviving rules
+ * Only parsing (gen/profile/profile_parse.c) and the choice of surviving rules
  * (se_rule_applies) are taken from the generator; the arch set, the action
  * values, the libseccomp calls and the stub are this file's own.
  */

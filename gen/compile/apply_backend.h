@@ -1,0 +1,30 @@
+/*
+ * apply_backend.h - the program a variant ships: libseccomp's reference as is
+ * (--backend libseccomp), or ours (optimize.h), accepted only once
+ * translation validation proves it decides exactly like the reference and
+ * every syscall the reference lets the kernel's cache skip is still skipped.
+ */
+#ifndef SE_APPLY_BACKEND_H
+#define SE_APPLY_BACKEND_H
+
+#include "cache_check.h"
+#include "diag.h"
+#include "options.h"
+#include "program.h"
+#include "resolve.h"
+
+struct se_backend_report {
+	size_t reference_len;        /* libseccomp's program with the stub */
+	bool optimized;              /* ours replaced it */
+	struct se_cache_report cache; /* what the kernel's cache skips, ours vs reference */
+	unsigned long long validated; /* inputs both programs were run on */
+};
+
+/* Replaces *prog by ours unless --backend libseccomp.  Returns 0, or
+ * SE_EINPUT after an error naming the first input the programs disagree
+ * on (a bug in the backend: nothing is written). */
+int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct se_target *t,
+		     const struct se_arch_set *arches, struct se_program *prog,
+		     struct se_backend_report *r);
+
+#endif

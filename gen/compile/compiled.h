@@ -1,0 +1,35 @@
+/*
+ * compiled.h - what compiling one profile for one target gives: the arch
+ * set, the seccomp(2) flags, and one program per kernel range, each with
+ * what the reference build and the backend did.  Written by compile.h,
+ * read by the lints, the emitters and stats.
+ */
+#ifndef SE_COMPILED_H
+#define SE_COMPILED_H
+
+#include "apply_backend.h"
+#include "build.h"
+#include "options.h"
+
+#define SE_MAX_VARIANTS 16
+
+struct se_variant {
+	struct se_kernel_version min_kernel; /* applies from this kernel on */
+	struct se_program prog;
+	struct se_build_report report;
+	struct se_backend_report backend;
+};
+
+struct se_compiled {
+	const struct se_options *options;
+	struct se_target target;
+	struct se_arch_set arches;
+	unsigned flags; /* SECCOMP_FILTER_FLAG_* */
+	bool uses_trap;
+	struct se_variant variants[SE_MAX_VARIANTS];
+	size_t n_variants;
+};
+
+void se_compiled_free(struct se_compiled *c);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * options.h - what one run of the generator is asked to do: the options of
+ * `seccomp-embed compile` and `seccomp-embed stats` (stats takes compile's
+ * options that shape the program, see stats.h), filled in from the command
+ * line by gen/command_line.c.
+ */
+#ifndef SE_OPTIONS_H
+#define SE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "profile.h"
+
+enum se_format { SE_FORMAT_C, SE_FORMAT_H, SE_FORMAT_BPF, SE_FORMAT_TEXT };
+enum se_mode { SE_MODE_ENFORCE, SE_MODE_TRAP_LOG };
+enum se_backend { SE_BACKEND_OURS, SE_BACKEND_LIBSECCOMP };
+enum se_command { SE_COMMAND_COMPILE, SE_COMMAND_STATS };
+
+#define SE_MAX_CAP_ARGS 64
+#define SE_MAX_INSTALL_ORDER 9999
+
+struct se_options {
+	enum se_command command;
+	const char *profile;
+	const char *arch;
+	const char *cap_add[SE_MAX_CAP_ARGS];
+	size_t n_cap_add;
+	const char *cap_drop[SE_MAX_CAP_ARGS];
+	size_t n_cap_drop;
+	bool has_kernel;
+	struct se_kernel_version kernel;
+	enum se_format format;
+	const char *name;   /* C symbol */
+	bool install_startup;
+	unsigned install_order; /* --install-order: startup filters run in increasing order */
+	enum se_mode mode;
+	bool enosys_stub;
+	bool strict;
+	enum se_backend backend;
+	const char *hot; /* --hot: comma-separated names worth short paths */
+	bool quiet;
+	const char *output; /* NULL: standard output */
+	char command_line[1024]; /* the options as given, for the output's header */
+};
+
+#endif
