@@ -2,6 +2,7 @@
 
 #include <linux/filter.h>
 
+#include "c_text.h"
 #include "describe.h"
 #include "syscall_table.h"
 
@@ -25,8 +26,10 @@ static int emit_program(FILE *f, const struct se_compiled *c, size_t v)
 		const struct sock_filter *in = &p->insns[i];
 		se_describe_insn(d, i, words, sizeof words);
 		se_opcode_symbol(in->code, op, sizeof op);
-		fprintf(f, "\t{ %s, %u, %u, 0x%08xu }, /* %zu: %s */\n", op, in->jt, in->jf,
-			(unsigned)in->k, i, words);
+		fprintf(f, "\t{ %s, %u, %u, 0x%08xu }, /* %zu: ", op, in->jt, in->jf,
+			(unsigned)in->k, i);
+		se_c_comment_text(f, words);
+		fputs(" */\n", f);
 	}
 	fputs("};\n", f);
 	se_describer_free(d);
@@ -95,8 +98,11 @@ static int emit_names(FILE *f, const struct se_compiled *c, size_t a)
 		return -1;
 	fprintf(f, "\nstatic const struct seccomp_embed_syscall_name %s_names_%s[%ld] = {\n",
 		c->options->name, c->arches.arches[a]->docker, n ? n : 1);
-	for (long i = 0; i < n; i++)
-		fprintf(f, "\t{ 0x%x, \"%s\" },\n", (unsigned)t[i].nr, t[i].name);
+	for (long i = 0; i < n; i++) {
+		fprintf(f, "\t{ 0x%x, ", (unsigned)t[i].nr);
+		se_c_string(f, t[i].name);
+		fputs(" },\n", f);
+	}
 	if (n == 0)
 		fputs("\t{ 0, \"\" },\n", f);
 	fputs("};\n", f);
@@ -139,7 +145,9 @@ static void emit_filter(FILE *f, const struct se_compiled *c)
 {
 	const char *sym = c->options->name;
 	fprintf(f, "\nconst struct seccomp_embed_filter %s = {\n", sym);
-	fprintf(f, "\tSECCOMP_EMBED_ABI_VERSION,\n\t\"%s\",\n\t\"%s\",\n", sym, c->options->profile);
+	fprintf(f, "\tSECCOMP_EMBED_ABI_VERSION,\n\t\"%s\",\n\t", sym);
+	se_c_string(f, c->options->profile);
+	fputs(",\n", f);
 	fprintf(f, "\t0x%08xu, /* %s */\n", (unsigned)c->target.arch->audit_arch, c->target.arch->uname);
 	fprintf(f, "\t0x%xu, /* SECCOMP_FILTER_FLAG_* */\n", c->flags);
 	fprintf(f, "\tSECCOMP_EMBED_MODE_%s,\n", c->options->mode == SE_MODE_TRAP_LOG ? "TRAP_LOG" : "ENFORCE");
@@ -190,8 +198,9 @@ int se_emit_h(FILE *f, const struct se_compiled *c)
 	fprintf(f, "\n#ifndef SECCOMP_EMBED_%s_H\n#define SECCOMP_EMBED_%s_H\n", c->options->name,
 		c->options->name);
 	fputs("\n#include <seccomp_embed.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n", f);
-	fprintf(f, "\n/* The filter compiled from %s. */\nextern const struct seccomp_embed_filter %s;\n",
-		c->options->profile, c->options->name);
+	fputs("\n/* The filter compiled from ", f);
+	se_c_comment_text(f, c->options->profile);
+	fprintf(f, ". */\nextern const struct seccomp_embed_filter %s;\n", c->options->name);
 	fputs("\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n", f);
 	return 0;
 }

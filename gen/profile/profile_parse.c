@@ -1,6 +1,8 @@
 #include "profile_parse.h"
 
+#include <ctype.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,6 +308,32 @@ static int parse_condition(struct ctx *c, const char *path, const cJSON *v, stru
 	return 0;
 }
 
+/* Every Linux syscall name is [a-z0-9_]+: anything else cannot name one,
+ * and names are copied into the generated C and into messages. */
+static int check_syscall_name(struct ctx *c, const char *path, const char *name)
+{
+	char q[SE_QUOTE_SIZE], lower[64];
+	size_t n = 0;
+	bool valid = *name != '\0', lowered_valid = valid;
+	if (!valid)
+		return se_error(c->d, path, "empty syscall name");
+	for (const char *s = name; *s; s++) {
+		char l = (char)tolower((unsigned char)*s);
+		valid &= (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_';
+		lowered_valid &= (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') || l == '_';
+		if (n + 1 < sizeof lower)
+			lower[n++] = l;
+	}
+	lower[n] = '\0';
+	if (valid)
+		return 0;
+	if (lowered_valid && n < sizeof lower - 1)
+		return se_error(c->d, path, "invalid syscall name %s: syscall names are lowercase "
+				"(did you mean \"%s\"?)", se_quote(name, q), lower);
+	return se_error(c->d, path, "invalid syscall name %s: a syscall name holds only "
+			"lowercase letters, digits and _", se_quote(name, q));
+}
+
 static int parse_names(struct ctx *c, const char *path, const cJSON *v, struct se_rule *r)
 {
 	char p[PATH_MAX_LEN];
@@ -324,14 +352,14 @@ static int parse_names(struct ctx *c, const char *path, const cJSON *v, struct s
 			return SE_EINPUT;
 		r->names.n = 1;
 	}
-	for (size_t i = 0; i < r->names.n; i++)
-		if (!r->names.items[i][0]) {
-			if (names)
-				set_path(p, "%s.names[%zu]", path, i);
-			else
-				sub(p, path, "name");
-			return se_error(c->d, p, "empty syscall name");
-		}
+	for (size_t i = 0; i < r->names.n; i++) {
+		if (names)
+			set_path(p, "%s.names[%zu]", path, i);
+		else
+			sub(p, path, "name");
+		if (check_syscall_name(c, p, r->names.items[i]))
+			return SE_EINPUT;
+	}
 	return 0;
 }
 
