@@ -1,19 +1,23 @@
 # seccomp_embed(<target> <profile.json>
 #               [ARCH <arch>] [CAP_ADD <cap>...] [CAP_DROP <cap>...] [KERNEL <X.Y>]
 #               [MODE enforce|trap-log] [INSTALL startup|manual] [NAME <symbol>]
-#               [OUT_VAR <var>] [GENERATOR_ARGS <arg>...])
+#               [STRICT] [OUT_VAR <var>] [GENERATOR_ARGS <arg>...])
 #
 # Compiles the profile into a C table at build time (seccomp-embed compile),
-# adds it to <target> and links the runtime.  Editing the profile, or
-# rebuilding the generator, regenerates the table and relinks the target.
+# adds it to <target>, links the runtime and, unless INSTALL manual, installs
+# the filter before main().  Editing the profile, or rebuilding the
+# generator, regenerates the table and relinks the target.  The generator's
+# summary and warnings are part of the build's output.
 #
 #   ARCH     target arch of the filter; default: the toolchain's processor
 #            (CMAKE_SYSTEM_PROCESSOR, so cross builds get the right table)
-#   INSTALL  startup: the filter is installed before main(); several startup
-#            filters on one target are layered in call order.  manual
-#            (default): the program calls seccomp_embed_install(&NAME, 0)
+#   INSTALL  startup (default): the filter is installed before main(), and
+#            the program aborts rather than run without it; several startup
+#            filters on one target are layered in call order.  manual: the
+#            program calls seccomp_embed_install(&NAME, 0) when it is ready
 #   NAME     the C symbol; default seccomp_embed_<target>.  A header NAME.h
 #            declaring it is generated too, on the target's include path
+#   STRICT   every warning of the generator fails the build
 #   OUT_VAR  receives the path of the generated C file
 #
 # The generator is a host tool: SECCOMP_EMBED_GENERATOR (cache) if set, else
@@ -102,11 +106,30 @@ function(_seccomp_embed_claim_name target name)
   set_property(TARGET ${target} APPEND PROPERTY SECCOMP_EMBED_NAMES ${name})
 endfunction()
 
+# A keyword's value must be one of `choices`: a typo here would otherwise
+# reach the generator only at build time, or (INSTALL) change what runs.
+function(_seccomp_embed_check_choice target keyword value choices)
+  if(NOT value IN_LIST choices)
+    string(REPLACE ";" ", " expected "${choices}")
+    message(FATAL_ERROR "seccomp_embed(${target}): ${keyword} ${value}: expected one of ${expected}")
+  endif()
+endfunction()
+
 function(seccomp_embed target profile)
-  cmake_parse_arguments(PARSE_ARGV 2 ARG ""
+  cmake_parse_arguments(PARSE_ARGV 2 ARG "STRICT"
     "ARCH;KERNEL;MODE;INSTALL;NAME;OUT_VAR" "CAP_ADD;CAP_DROP;GENERATOR_ARGS")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "seccomp_embed(${target}): unknown argument(s): ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  foreach(keyword IN LISTS ARG_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "seccomp_embed(${target}): ${keyword} needs a value")
+  endforeach()
+  if(NOT DEFINED ARG_INSTALL)
+    set(ARG_INSTALL startup) # sandboxed before main() unless the author opts out
+  endif()
+  _seccomp_embed_check_choice(${target} INSTALL "${ARG_INSTALL}" "startup;manual")
+  if(DEFINED ARG_MODE)
+    _seccomp_embed_check_choice(${target} MODE "${ARG_MODE}" "enforce;trap-log")
   endif()
   if(NOT TARGET ${target})
     message(FATAL_ERROR "seccomp_embed(): ${target} is not a target")
@@ -122,7 +145,10 @@ function(seccomp_embed target profile)
     string(MAKE_C_IDENTIFIER "seccomp_embed_${target}" ARG_NAME)
   endif()
   _seccomp_embed_claim_name(${target} ${ARG_NAME})
-  set(args compile "${profile}" --arch "${ARG_ARCH}" --name "${ARG_NAME}" -q)
+  set(args compile "${profile}" --arch "${ARG_ARCH}" --name "${ARG_NAME}")
+  if(ARG_STRICT)
+    list(APPEND args --strict)
+  endif()
   foreach(cap IN LISTS ARG_CAP_ADD)
     list(APPEND args --cap-add "${cap}")
   endforeach()
@@ -147,7 +173,7 @@ function(seccomp_embed target profile)
   file(MAKE_DIRECTORY "${out_dir}")
   add_custom_command(OUTPUT "${out}" "${header}"
     COMMAND "${generator}" ${args} ${ARG_GENERATOR_ARGS} -o "${out}"
-    COMMAND "${generator}" ${args} ${ARG_GENERATOR_ARGS} --format h -o "${header}"
+    COMMAND "${generator}" ${args} ${ARG_GENERATOR_ARGS} --format h -q -o "${header}"
     DEPENDS "${profile}" "${generator}"
     COMMENT "seccomp-embed: ${ARG_NAME} for ${target} from ${profile}"
     VERBATIM)

@@ -40,7 +40,10 @@ static const char usage[] =
 	"                      libseccomp's on every compile; libseccomp: its program as is\n"
 	"  --hot NAME,...      syscalls to reach in the fewest instructions (frequent ones),\n"
 	"                      or the path of an `strace -c` summary (its call counts)\n"
-	"  --strict            unknown syscall names are errors, not warnings\n"
+	"  --syscalls FROM     where syscall names get their numbers: kernel (default), the\n"
+	"                      generator's own tables of Linux 6.18, then libseccomp's; or\n"
+	"                      host-libseccomp, only what this libseccomp knows (as Docker)\n"
+	"  --strict            every warning is an error\n"
 	"  -q, --quiet         print errors only\n"
 	"  -o FILE             write FILE (atomically) instead of standard output\n"
 	"\n"
@@ -48,7 +51,8 @@ static const char usage[] =
 
 static const char stats_usage[] =
 	"usage: seccomp-embed stats PROFILE --arch ARCH [--cap-add CAP]... [--cap-drop CAP]...\n"
-	"              [--kernel X.Y] [--no-enosys-stub] [--hot NAME,...|FILE] [--strict] [-q]\n"
+	"              [--kernel X.Y] [--no-enosys-stub] [--hot NAME,...|FILE] [--syscalls FROM]\n"
+	"              [--strict] [-q]\n"
 	"\n"
 	"Compare what one filter costs at run time as our backend writes it and as\n"
 	"libseccomp writes it at optimize level 1 (a linear chain) and level 2 (a binary\n"
@@ -159,6 +163,7 @@ static int take(struct se_options *o, const char *opt, const char *val)
 	static const char *const installs[] = {"manual", "startup", NULL};
 	static const char *const modes[] = {"enforce", "trap-log", NULL};
 	static const char *const backends[] = {"ours", "libseccomp", NULL};
+	static const char *const sources[] = {"kernel", "host-libseccomp", NULL};
 	int pick;
 	if (strcmp(opt, "--arch") == 0)
 		o->arch = val;
@@ -194,6 +199,10 @@ static int take(struct se_options *o, const char *opt, const char *val)
 		if ((pick = choose(opt, val, backends)) < 0)
 			return SE_EINPUT;
 		o->backend = (enum se_backend)pick;
+	} else if (strcmp(opt, "--syscalls") == 0) {
+		if ((pick = choose(opt, val, sources)) < 0)
+			return SE_EINPUT;
+		o->syscalls = (enum se_syscall_source)pick;
 	} else if (strcmp(opt, "--hot") == 0) {
 		o->hot = val;
 	} else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
@@ -207,7 +216,8 @@ static bool takes_value(const char *opt)
 {
 	static const char *const with_value[] = {"--arch", "--cap-add", "--cap-drop", "--kernel",
 						 "--format", "--name", "--install", "--install-order",
-						 "--mode", "--backend", "--hot", "-o", "--output",
+						 "--mode", "--backend", "--hot", "--syscalls", "-o",
+						 "--output",
 						 NULL};
 	for (int i = 0; with_value[i]; i++)
 		if (strcmp(opt, with_value[i]) == 0)

@@ -68,7 +68,7 @@ static int compile(struct se_diag *d, const struct se_profile *p, const struct s
 {
 	struct se_compiled compiled;
 	int status = EXIT_INPUT;
-	if (se_compile(d, p, o, &compiled) == 0) {
+	if (se_compile(d, p, o, &compiled) == 0 && d->strict_errors == 0) {
 		status = emit(&compiled);
 		if (status == 0 && !o->quiet)
 			summary(&compiled, d);
@@ -85,14 +85,15 @@ static int stats(struct se_diag *d, const struct se_profile *p, const struct se_
 
 static int run(const struct se_options *o)
 {
-	struct se_diag d = {.file = o->profile, .quiet = o->quiet};
+	struct se_diag d = {.file = o->profile, .quiet = o->quiet, .strict = o->strict};
 	struct se_profile profile;
 	const struct se_arch *arch = se_arch_find(o->arch);
 	int status = EXIT_INPUT;
 	cJSON *root = se_json_load(&d, o->profile);
 	if (!root)
 		return EXIT_INPUT;
-	if (se_profile_parse(&d, root, arch ? arch->errno_family : "generic", &profile) == 0)
+	if (se_profile_parse(&d, root, arch ? arch->errno_family : "generic", &profile) == 0 &&
+	    d.strict_errors == 0)
 		status = o->command == SE_COMMAND_STATS ? stats(&d, &profile, o)
 							: compile(&d, &profile, o);
 	se_profile_free(&profile);

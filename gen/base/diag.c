@@ -2,7 +2,7 @@
 
 #include <stdio.h>
 
-static void emit(const char *file, const char *kind, const char *path,
+static void emit(const char *file, const char *kind, const char *path, const char *suffix,
 		 const char *fmt, va_list ap)
 {
 	fprintf(stderr, "seccomp-embed: %s%s", file ? file : "", file ? ": " : "");
@@ -10,14 +10,14 @@ static void emit(const char *file, const char *kind, const char *path,
 		fprintf(stderr, "%s: ", path);
 	fprintf(stderr, "%s", kind);
 	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s\n", suffix);
 }
 
 int se_error(struct se_diag *d, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	emit(d->file, "error: ", path, fmt, ap);
+	emit(d->file, "error: ", path, "", fmt, ap);
 	va_end(ap);
 	return SE_EINPUT;
 }
@@ -26,10 +26,15 @@ void se_warn(struct se_diag *d, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 	d->warnings++;
-	if (d->quiet)
+	if (d->strict)
+		d->strict_errors++;
+	else if (d->quiet)
 		return;
 	va_start(ap, fmt);
-	emit(d->file, "warning: ", path, fmt, ap);
+	if (d->strict)
+		emit(d->file, "error: ", path, " (--strict)", fmt, ap);
+	else
+		emit(d->file, "warning: ", path, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -37,7 +42,7 @@ int se_fail(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	emit(NULL, "error: ", NULL, fmt, ap);
+	emit(NULL, "error: ", NULL, "", fmt, ap);
 	va_end(ap);
 	return SE_EINPUT;
 }

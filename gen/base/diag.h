@@ -16,6 +16,8 @@ struct se_diag {
 	const char *file;   /* shown first in every line */
 	unsigned warnings;  /* count of warnings printed */
 	int quiet;          /* suppress warnings (errors are always printed) */
+	int strict;         /* --strict: every warning is an error */
+	unsigned strict_errors; /* warnings reported as errors under strict */
 };
 
 #if defined(__GNUC__)
@@ -26,6 +28,8 @@ struct se_diag {
 
 /* Error at a JSON path (may be NULL or "" for the whole document). */
 int se_error(struct se_diag *d, const char *path, const char *fmt, ...) SE_PRINTF(3, 4);
+/* Under `strict` a warning is printed as an error and counted in
+ * strict_errors; the caller refuses to write output while any is. */
 void se_warn(struct se_diag *d, const char *path, const char *fmt, ...) SE_PRINTF(3, 4);
 /* Error not tied to a place in the input (options, I/O). */
 int se_fail(const char *fmt, ...) SE_PRINTF(1, 2);

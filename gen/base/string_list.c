@@ -15,12 +15,17 @@ int se_strings_add(struct se_strings *list, const char *s)
 	return 0;
 }
 
-int se_strings_add_unique(struct se_strings *list, const char *s)
+bool se_strings_contains(const struct se_strings *list, const char *s)
 {
 	for (size_t i = 0; i < list->n; i++)
 		if (strcmp(list->items[i], s) == 0)
-			return 0;
-	return se_strings_add(list, s);
+			return true;
+	return false;
+}
+
+int se_strings_add_unique(struct se_strings *list, const char *s)
+{
+	return se_strings_contains(list, s) ? 0 : se_strings_add(list, s);
 }
 
 void se_strings_free(struct se_strings *list)

@@ -5,6 +5,7 @@
 #ifndef SE_STRING_LIST_H
 #define SE_STRING_LIST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct se_strings {
@@ -16,6 +17,8 @@ struct se_strings {
 int se_strings_add(struct se_strings *list, const char *s);
 /* The same, unless an equal string is already there. */
 int se_strings_add_unique(struct se_strings *list, const char *s);
+/* Does the list hold a string equal to s? */
+bool se_strings_contains(const struct se_strings *list, const char *s);
 /* Frees the strings and the list, and empties it. */
 void se_strings_free(struct se_strings *list);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "syscall_span.h"
+#include "syscall_table.h"
 
 #define AUDIT_ARCH_PPCLE_VALUE (AUDIT_ARCH_PPC | __AUDIT_ARCH_LE) /* no libseccomp arch */
 
@@ -165,15 +166,16 @@ void se_cache_format(const struct se_cache_report *r, const struct se_arch *targ
 
 void se_cache_format_lost(const struct se_cache_report *r, char *out, size_t len)
 {
-	char summary[200], *name;
+	char summary[200], buf[64];
+	const char *name;
 	if (!r->lost) {
 		counts(r, out, len);
 		return;
 	}
-	name = r->lost_token ? seccomp_syscall_resolve_num_arch(r->lost_token, (int)r->lost_nr) : NULL;
+	name = r->lost_token ? se_syscall_name(se_arch_by_token(r->lost_token), r->lost_nr, buf)
+			     : NULL;
 	counts(r, summary, sizeof summary);
 	snprintf(out, len, "%s nr %u%s%s%s is constant-allow in the reference but would run the "
 		 "optimized filter: %s", r->arch[r->lost_index].name, (unsigned)r->lost_nr, name ? " (" : "",
 		 name ? name : "", name ? ")" : "", summary);
-	free(name);
 }

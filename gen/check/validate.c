@@ -9,6 +9,7 @@
 #include "actions.h"
 #include "bpf_check.h"
 #include "syscall_span.h"
+#include "syscall_table.h"
 #include "validate_inputs.h"
 #include "validate_paths.h"
 
@@ -214,8 +215,8 @@ static int describe_call(const struct se_validate_failure *f, char *out, size_t 
 {
 	const struct se_bpf_data *d = &f->input;
 	const struct se_arch *a = naming_arch(d);
-	char *name = a ? seccomp_syscall_resolve_num_arch(a->token, (int)d->nr) : NULL;
-	char arch[64], nr[32];
+	char arch[64], nr[32], buf[64];
+	const char *name = a ? se_syscall_name(a, d->nr, buf) : NULL;
 	int n;
 
 	if (a)
@@ -225,7 +226,6 @@ static int describe_call(const struct se_validate_failure *f, char *out, size_t 
 	snprintf(nr, sizeof nr, d->nr < 0x10000 ? "%u" : "0x%x", (unsigned)d->nr);
 	n = snprintf(out, len, "arch %s nr %s%s%s%s", arch, nr, name ? " (" : "", name ? name : "",
 		     name ? ")" : "");
-	free(name);
 	return n;
 }
 

@@ -6,6 +6,7 @@
 
 #include "actions.h"
 #include "lint.h"
+#include "name_check.h"
 
 #ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
 #define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
@@ -63,7 +64,7 @@ static int plan_variants(struct se_diag *d, const struct se_profile *p, const st
 static int build_variants(struct se_diag *d, const struct se_profile *p, const struct se_options *o,
 			  struct se_compiled *c)
 {
-	struct se_build_options bo = {.enosys_stub = o->enosys_stub, .strict = o->strict,
+	struct se_build_options bo = {.enosys_stub = o->enosys_stub, .syscalls = o->syscalls,
 				      .trap_log = o->mode == SE_MODE_TRAP_LOG};
 	for (size_t i = 0; i < c->n_variants; i++) {
 		struct se_variant *v = &c->variants[i];
@@ -85,7 +86,7 @@ int se_compile(struct se_diag *d, const struct se_profile *p, const struct se_op
 {
 	memset(out, 0, sizeof *out);
 	out->options = o;
-	if (make_target(o, &out->target) ||
+	if (se_check_names(d, p, o->syscalls) || make_target(o, &out->target) ||
 	    se_resolve_arches(d, p, &out->target, &out->arches) ||
 	    plan_variants(d, p, o, out) || build_variants(d, p, o, out))
 		return SE_EINPUT;

@@ -40,26 +40,6 @@ static void lint_trap_handler(struct se_diag *d, const struct se_profile *p,
 			denied);
 }
 
-/* One warning listing every name skipped in any of the programs. */
-static void lint_unknown_names(struct se_diag *d, const struct se_compiled *c)
-{
-	char list[2048] = "";
-	struct se_strings all = {0};
-	for (size_t v = 0; v < c->n_variants; v++) {
-		const struct se_strings *u = &c->variants[v].report.unknown_names;
-		for (size_t i = 0; i < u->n; i++)
-			se_strings_add_unique(&all, u->items[i]);
-	}
-	for (size_t i = 0; i < all.n; i++)
-		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
-			 all.items[i]);
-	if (all.n)
-		se_warn(d, NULL, "skipped %zu syscall name%s that libseccomp %d.%d.%d does not know: %s",
-			all.n, all.n == 1 ? "" : "s", SCMP_VER_MAJOR, SCMP_VER_MINOR, SCMP_VER_MICRO,
-			list);
-	se_strings_free(&all);
-}
-
 static void note_reporter_allowed(struct se_diag *d, const struct se_compiled *c)
 {
 	char list[160] = "";
@@ -76,6 +56,5 @@ void se_lint(struct se_diag *d, const struct se_profile *p, const struct se_comp
 {
 	lint_masks(d, p);
 	lint_trap_handler(d, p, c);
-	lint_unknown_names(d, c);
 	note_reporter_allowed(d, c);
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "profile.h"
+#include "syscall_table.h"
 
 enum se_format { SE_FORMAT_C, SE_FORMAT_H, SE_FORMAT_BPF, SE_FORMAT_TEXT };
 enum se_mode { SE_MODE_ENFORCE, SE_MODE_TRAP_LOG };
@@ -36,7 +37,8 @@ struct se_options {
 	unsigned install_order; /* --install-order: startup filters run in increasing order */
 	enum se_mode mode;
 	bool enosys_stub;
-	bool strict;
+	bool strict;        /* every warning is an error */
+	enum se_syscall_source syscalls; /* --syscalls: kernel (default) or host-libseccomp */
 	enum se_backend backend;
 	const char *hot; /* --hot: comma-separated names worth short paths */
 	bool quiet;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "actions.h"
+#include "syscall_table.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
 
@@ -105,17 +106,15 @@ void se_describer_free(struct se_describer *d)
 static void syscall_name(uint32_t arch, uint32_t nr, char *out, size_t len)
 {
 	const struct se_arch *a = se_arch_by_audit(arch);
-	uint32_t token;
+	char buf[64];
 	*out = '\0';
 	if (!a)
 		return;
-	token = a->token;
 	if (arch == AUDIT_ARCH_X86_64 && (nr & X32_SYSCALL_BIT) && nr != 0xffffffffu)
-		token = SCMP_ARCH_X32;
-	char *name = seccomp_syscall_resolve_num_arch(token, (int)nr);
+		a = se_arch_by_token(SCMP_ARCH_X32);
+	const char *name = se_syscall_name(a, nr, buf);
 	if (name)
 		snprintf(out, len, " (%s)", name);
-	free(name);
 }
 
 static void operand(const struct se_describer *d, const struct state *s, char *out, size_t len)

@@ -1,5 +1,8 @@
 #include "json_doc.h"
 
+#include "spelling.h"
+
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +10,7 @@
 
 #include "json_syntax.h"
 #include "json_text.h"
+#include "spelling.h"
 
 #define NUMBER_TAG "\x01#"
 #define NUMBER_TAG_ESCAPED "\\u0001#"
@@ -130,21 +134,55 @@ cJSON *se_json_member(const cJSON *obj, const char *key)
 	return found;
 }
 
-/* Listing the known keys turns a typo ("nmes") into an obvious fix. */
-void se_json_warn_unknown(struct se_diag *d, const char *path, const cJSON *obj,
-			  const char *const *known)
+static bool listed(const char *const *keys, const char *key)
 {
-	char all[256] = "", key[SE_QUOTE_SIZE];
-	for (size_t k = 0; known[k]; k++)
-		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? ", " : "", known[k]);
-	for (cJSON *c = obj->child; c; c = c->next) {
-		size_t k = 0;
-		while (known[k] && strcasecmp(known[k], c->string) != 0)
-			k++;
-		if (!known[k])
-			se_warn(d, path, "unknown key %s ignored; expected one of %s",
-				se_quote(c->string, key), all);
-	}
+	for (size_t k = 0; keys && keys[k]; k++)
+		if (strcasecmp(keys[k], key) == 0)
+			return true;
+	return false;
+}
+
+static bool near_guarded(const struct se_json_keys *keys, const char *key)
+{
+	for (size_t k = 0; keys->guarded && keys->guarded[k]; k++)
+		if (se_spelling_near(key, keys->guarded[k]))
+			return true;
+	return false;
+}
+
+/* Listing the known keys turns a typo ("nmes") into an obvious fix. */
+static int check_key(struct se_diag *d, const char *path, const char *key,
+		     const struct se_json_keys *keys, const char *all)
+{
+	char q[SE_QUOTE_SIZE], hint[200];
+	struct se_suggestions s;
+	se_suggest_init(&s, key);
+	for (size_t k = 0; keys->known[k]; k++)
+		se_suggest_consider(&s, keys->known[k]);
+	se_suggest_format(&s, hint, sizeof hint);
+	if (!keys->guarded)
+		return se_error(d, path, "unknown key %s in %s%s; expected one of %s",
+				se_quote(key, q), keys->what, hint, all);
+	if (near_guarded(keys, key))
+		return se_error(d, path, "unknown key %s%s: a misspelt key would be ignored and "
+				"the filter would not be what the profile says; expected one of %s",
+				se_quote(key, q), hint, all);
+	se_warn(d, path, "unknown key %s ignored%s; expected one of %s", se_quote(key, q), hint,
+		all);
+	return 0;
+}
+
+int se_json_check_keys(struct se_diag *d, const char *path, const cJSON *obj,
+		       const struct se_json_keys *keys)
+{
+	char all[256] = "";
+	for (size_t k = 0; keys->known[k]; k++)
+		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? ", " : "",
+			 keys->known[k]);
+	for (cJSON *c = obj->child; c; c = c->next)
+		if (!listed(keys->known, c->string) && check_key(d, path, c->string, keys, all))
+			return SE_EINPUT;
+	return 0;
 }
 
 int se_json_parse_u64(const char *literal, uint64_t max, uint64_t *out)

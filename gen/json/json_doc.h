@@ -37,9 +37,22 @@ const char *se_json_type_name(const cJSON *node);
  * order, so the last one wins).  NULL if absent. */
 cJSON *se_json_member(const cJSON *obj, const char *key);
 
-/* Warn about members of `obj` whose key matches none of `known` (NULL-ended). */
-void se_json_warn_unknown(struct se_diag *d, const char *path, const cJSON *obj,
-			  const char *const *known);
+/* The keys one kind of object may have, and which of them shape the filter:
+ * a key that is a near miss of one of those (a typo, a case or plural
+ * variant: "sycalls", "argz") would be ignored and leave the filter other
+ * than written, so it is an error.  Keys resembling none are warnings, as
+ * profiles carry metadata of their own.  `guarded` NULL: every key of this
+ * object shapes the filter, and any unknown one is an error. */
+struct se_json_keys {
+	const char *const *known;   /* NULL-ended */
+	const char *const *guarded; /* NULL-ended, or NULL */
+	const char *what;           /* "an argument condition", for messages */
+};
+
+/* Checks every member of `obj`; each message names the closest known key.
+ * Returns 0, or SE_EINPUT after an error. */
+int se_json_check_keys(struct se_diag *d, const char *path, const cJSON *obj,
+		       const struct se_json_keys *keys);
 
 /* Parse an exact non-negative integer literal (decimal, no sign, fraction or
  * exponent).  Returns 0, or -1 if it is not one, or -2 if it exceeds max. */

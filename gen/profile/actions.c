@@ -67,3 +67,13 @@ void se_describe_ret(uint32_t ret, const char *family, char *out, size_t len)
 	else
 		snprintf(out, len, "%s", name);
 }
+
+int se_action_rank(enum se_action a)
+{
+	static const int rank[] = {
+		[SE_ACT_KILL_PROCESS] = 8, [SE_ACT_KILL_THREAD] = 7, [SE_ACT_TRAP] = 6,
+		[SE_ACT_ERRNO] = 5, [SE_ACT_NOTIFY] = 4, [SE_ACT_TRACE] = 3, [SE_ACT_LOG] = 2,
+		[SE_ACT_ALLOW] = 1,
+	};
+	return rank[a];
+}

@@ -8,8 +8,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "arch.h"
+#include "caps.h"
 #include "errno_names.h"
 #include "json_doc.h"
+#include "spelling.h"
 
 #define PATH_MAX_LEN 192
 #define ERRNO_LIMIT 4094 /* libseccomp 2.5.4 refuses 4095 and above */
@@ -118,6 +121,69 @@ static int parse_strings(struct ctx *c, const char *path, const cJSON *v, struct
 	return 0;
 }
 
+/* The names a closed set allows: Docker's arch names, libseccomp's, caps. */
+enum name_set { ARCH_DOCKER, ARCH_SCMP, CAPABILITY };
+
+/* Real arches that libseccomp 2.5.4 does not know: Docker's own profile
+ * lists them (its rules for them never apply to our targets). */
+static const char *const newer_arches[][2] = {
+	{"loong64", "SCMP_ARCH_LOONGARCH64"}, {"m68k", "SCMP_ARCH_M68K"},
+	{"sh", "SCMP_ARCH_SH"}, {"sheb", "SCMP_ARCH_SHEB"},
+};
+
+static const char *set_name(enum name_set set, size_t i)
+{
+	size_t known = 0, newer = sizeof newer_arches / sizeof *newer_arches;
+	if (set == CAPABILITY)
+		return i < SE_CAP_COUNT ? se_cap_name((int)i) : NULL;
+	while (se_arches[known].docker)
+		known++;
+	if (i >= known)
+		return i - known < newer ? newer_arches[i - known][set == ARCH_SCMP] : NULL;
+	return set == ARCH_DOCKER ? se_arches[i].docker : se_arches[i].scmp;
+}
+
+/* A name outside its set would never match, so the rule or arch it belongs
+ * to would silently not apply: an error naming the closest ones. */
+static int check_in_set(struct ctx *c, const char *path, enum name_set set, const char *given)
+{
+	static const char *const what[] = {[ARCH_DOCKER] = "architecture (Docker's name)",
+					   [ARCH_SCMP] = "architecture",
+					   [CAPABILITY] = "capability"};
+	static const char *const example[] = {[ARCH_DOCKER] = "amd64 or arm64",
+					      [ARCH_SCMP] = "SCMP_ARCH_X86_64",
+					      [CAPABILITY] = "CAP_SYS_ADMIN"};
+	char q[SE_QUOTE_SIZE], hint[200];
+	struct se_suggestions s;
+	const char *name;
+	const struct se_arch *alias = set == CAPABILITY ? NULL : se_arch_find(given);
+	se_suggest_init(&s, given);
+	for (size_t i = 0; (name = set_name(set, i)); i++) {
+		if (strcmp(name, given) == 0)
+			return 0;
+		se_suggest_consider(&s, name);
+		if (set == CAPABILITY && (strcasecmp(name + 4, given) == 0 || strcasecmp(name, given) == 0))
+			se_suggest_prefer(&s, name); /* "SYS_ADMIN" or "cap_sys_admin" */
+	}
+	if (alias) /* another spelling of a known arch: "x86_64" for "amd64" */
+		se_suggest_prefer(&s, set == ARCH_DOCKER ? alias->docker : alias->scmp);
+	se_suggest_format(&s, hint, sizeof hint);
+	return se_error(c->d, path, "unknown %s %s%s; expected a name such as %s", what[set],
+			se_quote(given, q), hint, example[set]);
+}
+
+static int check_all_in_set(struct ctx *c, const char *path, enum name_set set,
+			    const struct se_strings *names)
+{
+	char p[PATH_MAX_LEN];
+	for (size_t i = 0; i < names->n; i++) {
+		idx(p, path, i);
+		if (check_in_set(c, p, set, names->items[i]))
+			return SE_EINPUT;
+	}
+	return 0;
+}
+
 static int parse_u64(struct ctx *c, const char *path, const cJSON *v, uint64_t max,
 		     const char *range, uint64_t *out)
 {
@@ -219,7 +285,8 @@ static int parse_op(struct ctx *c, const char *path, const cJSON *v, enum se_op 
 			    sizeof op_names / sizeof *op_names);
 }
 
-static const char *const arg_keys[] = {"index", "value", "valueTwo", "op", NULL};
+static const char *const arg_key_names[] = {"index", "value", "valueTwo", "op", NULL};
+static const struct se_json_keys arg_keys = {arg_key_names, NULL, "an argument condition"};
 
 static int parse_arg(struct ctx *c, const char *path, const cJSON *v, struct se_arg *out)
 {
@@ -228,14 +295,22 @@ static int parse_arg(struct ctx *c, const char *path, const cJSON *v, struct se_
 	const cJSON *m;
 	if (!cJSON_IsObject(v))
 		return want(c, path, v, "an object");
-	se_json_warn_unknown(c->d, path, v, arg_keys);
+	if (se_json_check_keys(c->d, path, v, &arg_keys))
+		return SE_EINPUT;
+	/* Docker takes a missing index or value as 0: a condition on another
+	 * argument, or value than meant, which can only widen what it allows. */
 	sub(p, path, "index");
-	if ((m = get(v, "index")) &&
-	    parse_u64(c, p, m, 5, "from 0 to 5 (a syscall has at most 6 arguments)", &index))
+	if (!(m = get(v, "index")))
+		return se_error(c->d, p, "missing; a condition names the argument it tests "
+				"(0 to 5)");
+	if (parse_u64(c, p, m, 5, "from 0 to 5 (a syscall has at most 6 arguments)", &index))
 		return SE_EINPUT;
 	out->index = (unsigned)index;
 	sub(p, path, "value");
-	if ((m = get(v, "value")) && parse_u64(c, p, m, UINT64_MAX, "from 0 to 2^64-1", &out->value))
+	if (!(m = get(v, "value")))
+		return se_error(c->d, p, "missing; a condition compares its argument with a value "
+				"(for SCMP_CMP_MASKED_EQ, the mask)");
+	if (parse_u64(c, p, m, UINT64_MAX, "from 0 to 2^64-1", &out->value))
 		return SE_EINPUT;
 	sub(p, path, "valueTwo");
 	if ((m = get(v, "valueTwo")) &&
@@ -285,7 +360,9 @@ static int parse_kernel(struct ctx *c, const char *path, const cJSON *v, struct 
 			se_quote(s, q));
 }
 
-static const char *const condition_keys[] = {"arches", "caps", "minKernel", NULL};
+static const char *const condition_key_names[] = {"arches", "caps", "minKernel", NULL};
+static const struct se_json_keys condition_keys = {condition_key_names, condition_key_names,
+						   "includes or excludes"};
 
 static int parse_condition(struct ctx *c, const char *path, const cJSON *v, struct se_condition *out)
 {
@@ -293,12 +370,15 @@ static int parse_condition(struct ctx *c, const char *path, const cJSON *v, stru
 	const cJSON *m;
 	if (!cJSON_IsObject(v))
 		return want(c, path, v, "an object");
-	se_json_warn_unknown(c->d, path, v, condition_keys);
+	if (se_json_check_keys(c->d, path, v, &condition_keys))
+		return SE_EINPUT;
 	sub(p, path, "arches");
-	if ((m = get(v, "arches")) && parse_strings(c, p, m, &out->arches))
+	if ((m = get(v, "arches")) && (parse_strings(c, p, m, &out->arches) ||
+					 check_all_in_set(c, p, ARCH_DOCKER, &out->arches)))
 		return SE_EINPUT;
 	sub(p, path, "caps");
-	if ((m = get(v, "caps")) && parse_strings(c, p, m, &out->caps))
+	if ((m = get(v, "caps")) && (parse_strings(c, p, m, &out->caps) ||
+				       check_all_in_set(c, p, CAPABILITY, &out->caps)))
 		return SE_EINPUT;
 	sub(p, path, "minKernel");
 	if ((m = get(v, "minKernel"))) {
@@ -385,8 +465,12 @@ static int parse_rule_errno(struct ctx *c, const char *path, const cJSON *v, str
 	return 0;
 }
 
-static const char *const rule_keys[] = {"name", "names", "action", "args", "comment", "includes",
-					"excludes", "errnoRet", "errno", NULL};
+static const char *const rule_key_names[] = {"name", "names", "action", "args", "comment",
+					     "includes", "excludes", "errnoRet", "errno", NULL};
+/* comment is the author's own text: a misspelt one changes nothing */
+static const char *const rule_filter_keys[] = {"name", "names", "action", "args", "includes",
+					       "excludes", "errnoRet", "errno", NULL};
+static const struct se_json_keys rule_keys = {rule_key_names, rule_filter_keys, "a rule"};
 
 static int parse_rule(struct ctx *c, const char *path, const cJSON *v, struct se_rule *r)
 {
@@ -396,7 +480,8 @@ static int parse_rule(struct ctx *c, const char *path, const cJSON *v, struct se
 		return se_error(c->d, path, "null rule; expected an object");
 	if (!cJSON_IsObject(v))
 		return want(c, path, v, "an object");
-	se_json_warn_unknown(c->d, path, v, rule_keys);
+	if (se_json_check_keys(c->d, path, v, &rule_keys))
+		return SE_EINPUT;
 	if (parse_names(c, path, v, r))
 		return SE_EINPUT;
 	sub(p, path, "action");
@@ -437,7 +522,9 @@ static int parse_rules(struct ctx *c, const char *path, const cJSON *v, struct s
 	return 0;
 }
 
-static const char *const arch_map_keys[] = {"architecture", "subArchitectures", NULL};
+static const char *const arch_map_key_names[] = {"architecture", "subArchitectures", NULL};
+static const struct se_json_keys arch_map_keys = {arch_map_key_names, arch_map_key_names,
+						  "an archMap entry"};
 
 static int parse_arch_map(struct ctx *c, const char *path, const cJSON *v, struct se_profile *out)
 {
@@ -455,14 +542,17 @@ static int parse_arch_map(struct ctx *c, const char *path, const cJSON *v, struc
 		idx(p, path, i);
 		if (!cJSON_IsObject(e))
 			return want(c, p, e, "an object");
-		se_json_warn_unknown(c->d, p, e, arch_map_keys);
+		if (se_json_check_keys(c->d, p, e, &arch_map_keys))
+			return SE_EINPUT;
 		sub(q, p, "architecture");
 		if (!(f = get(e, "architecture")))
 			return se_error(c->d, q, "missing; expected an SCMP_ARCH_* name");
-		if (parse_string(c, q, f, &m->arch))
+		if (parse_string(c, q, f, &m->arch) || check_in_set(c, q, ARCH_SCMP, m->arch))
 			return SE_EINPUT;
 		sub(q, p, "subArchitectures");
-		if ((f = get(e, "subArchitectures")) && parse_strings(c, q, f, &m->sub_arches))
+		if ((f = get(e, "subArchitectures")) &&
+		    (parse_strings(c, q, f, &m->sub_arches) ||
+		     check_all_in_set(c, q, ARCH_SCMP, &m->sub_arches)))
 			return SE_EINPUT;
 	}
 	return 0;
@@ -499,6 +589,10 @@ static int parse_default(struct ctx *c, const char *path, const cJSON *v, struct
 	const cJSON *m;
 	sub(p, path, "defaultAction");
 	if ((m = get(v, "defaultAction"))) {
+		if (se_json_is_string(m) && !*m->valuestring)
+			return se_error(c->d, p, "empty: Docker runs a container whose profile has "
+					"no default action unconfined; expected an action such as "
+					"\"SCMP_ACT_ERRNO\"");
 		out->has_default_action = true;
 		if (parse_action(c, p, m, &out->default_action))
 			return SE_EINPUT;
@@ -518,9 +612,14 @@ static int parse_default(struct ctx *c, const char *path, const cJSON *v, struct
 	return 0;
 }
 
-static const char *const top_keys[] = {"defaultAction", "defaultErrnoRet", "defaultErrno",
-				       "architectures", "archMap", "syscalls", "flags",
-				       "listenerPath", "listenerMetadata", NULL};
+static const char *const top_key_names[] = {"defaultAction", "defaultErrnoRet", "defaultErrno",
+					    "architectures", "archMap", "syscalls", "flags",
+					    "listenerPath", "listenerMetadata", NULL};
+/* the listener keys belong to SCMP_ACT_NOTIFY, which is refused anyway */
+static const char *const top_filter_keys[] = {"defaultAction", "defaultErrnoRet", "defaultErrno",
+					      "architectures", "archMap", "syscalls", "flags",
+					      NULL};
+static const struct se_json_keys top_keys = {top_key_names, top_filter_keys, "a profile"};
 
 static int parse_top(struct ctx *c, const char *path, const cJSON *v, struct se_profile *out)
 {
@@ -528,7 +627,8 @@ static int parse_top(struct ctx *c, const char *path, const cJSON *v, struct se_
 	const cJSON *m, *arches = get(v, "architectures"), *map = get(v, "archMap");
 	if (!cJSON_IsObject(v))
 		return want(c, *path ? path : NULL, v, "a JSON object (a seccomp profile)");
-	se_json_warn_unknown(c->d, path, v, top_keys);
+	if (se_json_check_keys(c->d, path, v, &top_keys))
+		return SE_EINPUT;
 	if (parse_default(c, path, v, out))
 		return SE_EINPUT;
 	sub(p, path, "archMap");
@@ -536,7 +636,8 @@ static int parse_top(struct ctx *c, const char *path, const cJSON *v, struct se_
 		return se_error(c->d, p, "both \"architectures\" and \"archMap\" given; "
 				"use one of them");
 	sub(p, path, "architectures");
-	if (arches && parse_strings(c, p, arches, &out->architectures))
+	if (arches && (parse_strings(c, p, arches, &out->architectures) ||
+		       check_all_in_set(c, p, ARCH_SCMP, &out->architectures)))
 		return SE_EINPUT;
 	sub(p, path, "archMap");
 	if (map && parse_arch_map(c, p, map, out))

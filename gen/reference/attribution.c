@@ -1,6 +1,5 @@
 #include "attribution.h"
 
-#include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,12 +41,11 @@ static int add_site(struct se_attribution *a, size_t *cap, uint32_t nr, unsigned
 }
 
 static int add_rule_sites(struct se_attribution *a, size_t *cap, const struct se_arch_set *arches,
-			  const struct se_rule *r, unsigned rule)
+			  enum se_syscall_source src, const struct se_rule *r, unsigned rule)
 {
 	for (size_t n = 0; n < r->names.n; n++)
 		for (unsigned arch = 0; arch < arches->n; arch++) {
-			int nr = seccomp_syscall_resolve_name_arch(arches->arches[arch]->token,
-								   r->names.items[n]);
+			long nr = se_syscall_nr(arches->arches[arch], r->names.items[n], src);
 			if (nr >= 0 && add_site(a, cap, (uint32_t)nr, arch, rule))
 				return -1;
 		}
@@ -55,8 +53,8 @@ static int add_rule_sites(struct se_attribution *a, size_t *cap, const struct se
 }
 
 int se_attribution_build(const struct se_profile *p, const bool *applies,
-			 const struct se_arch_set *arches, const long *stub_last,
-			 struct se_attribution *out)
+			 const struct se_arch_set *arches, enum se_syscall_source src,
+			 const long *stub_last, struct se_attribution *out)
 {
 	size_t cap = 0;
 	memset(out, 0, sizeof *out);
@@ -74,7 +72,7 @@ int se_attribution_build(const struct se_profile *p, const bool *applies,
 		if (!applies[i] || action == out->default_action)
 			continue; /* never decides anything */
 		out->rules[out->n_rules] = (struct se_attr_rule){r, action, se_rule_args_ored(r)};
-		if (add_rule_sites(out, &cap, arches, r, (unsigned)out->n_rules++))
+		if (add_rule_sites(out, &cap, arches, src, r, (unsigned)out->n_rules++))
 			return -1;
 	}
 	if (out->n_sites) /* qsort takes no NULL, even for nothing */

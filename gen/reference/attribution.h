@@ -8,6 +8,7 @@
 #define SE_ATTRIBUTION_H
 
 #include "resolve.h"
+#include "syscall_table.h"
 
 #define SE_NO_STUB 0xffffffffu
 
@@ -36,8 +37,8 @@ struct se_attribution {
  * the stub's highest number per arch, -1 where it has no section.
  * Returns 0, or -1 on allocation failure. */
 int se_attribution_build(const struct se_profile *p, const bool *applies,
-			 const struct se_arch_set *arches, const long *stub_last,
-			 struct se_attribution *out);
+			 const struct se_arch_set *arches, enum se_syscall_source src,
+			 const long *stub_last, struct se_attribution *out);
 void se_attribution_free(struct se_attribution *a);
 
 /* runc: any argument index given twice turns the rule into OR'ed rules. */

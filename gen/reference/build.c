@@ -10,6 +10,9 @@
 #include "actions.h"
 #include "enosys_stub.h"
 #include "errno_names.h"
+#include "libseccomp_build.h"
+#include "newer_syscalls.h"
+#include "syscall_table.h"
 #include "trap_log.h"
 
 #define RUNC_TREE_THRESHOLD 32 /* runc asks for a binary tree above this many */
@@ -19,6 +22,7 @@ void se_build_report_free(struct se_build_report *rep)
 	se_strings_free(&rep->notes);
 	se_strings_free(&rep->unknown_names);
 	se_strings_free(&rep->reporter_allowed);
+	se_strings_free(&rep->newer_names);
 	se_attribution_free(&rep->attribution);
 	memset(rep, 0, sizeof *rep);
 }
@@ -58,61 +62,6 @@ static unsigned optimize_level(const struct se_build_options *o, size_t n_names)
 	return n_names > RUNC_TREE_THRESHOLD ? 2 : 1;
 }
 
-static scmp_filter_ctx new_context(struct se_diag *d, const struct se_profile *p,
-				   const struct se_arch_set *arches, unsigned level)
-{
-	scmp_filter_ctx ctx = seccomp_init(default_value(p));
-	if (!ctx) {
-		se_error(d, "defaultAction", "libseccomp refused the default action");
-		return NULL;
-	}
-	int rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
-	for (size_t i = 0; rc == 0 && i < arches->n; i++)
-		rc = seccomp_arch_add(ctx, arches->arches[i]->token);
-	if (rc == 0 && level != 1) /* 1 is libseccomp's default */
-		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, level);
-	if (rc) {
-		se_error(d, NULL, "libseccomp: cannot set up the filter: %s", strerror(-rc));
-		seccomp_release(ctx);
-		return NULL;
-	}
-	return ctx;
-}
-
-static void to_conditions(const struct se_rule *r, struct scmp_arg_cmp *out)
-{
-	static const enum scmp_compare ops[] = {
-		[SE_OP_NE] = SCMP_CMP_NE, [SE_OP_LT] = SCMP_CMP_LT, [SE_OP_LE] = SCMP_CMP_LE,
-		[SE_OP_EQ] = SCMP_CMP_EQ, [SE_OP_GE] = SCMP_CMP_GE, [SE_OP_GT] = SCMP_CMP_GT,
-		[SE_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
-	};
-	for (size_t i = 0; i < r->n_args; i++) {
-		const struct se_arg *a = &r->args[i];
-		out[i] = (struct scmp_arg_cmp){a->index, ops[a->op], a->value,
-					       a->op == SE_OP_MASKED_EQ ? a->value_two : 0};
-	}
-}
-
-/* runc: conditions on distinct arguments form one rule (AND); if any
- * argument index repeats, every condition becomes a rule of its own (OR). */
-static int add_rule(scmp_filter_ctx ctx, int nr, uint32_t action, const struct se_rule *r)
-{
-	struct scmp_arg_cmp conds[64];
-	if (r->n_args == 0)
-		return seccomp_rule_add_array(ctx, action, nr, 0, NULL);
-	if (r->n_args > sizeof conds / sizeof *conds)
-		return -E2BIG;
-	to_conditions(r, conds);
-	if (!se_rule_args_ored(r))
-		return seccomp_rule_add_array(ctx, action, nr, (unsigned)r->n_args, conds);
-	for (size_t i = 0; i < r->n_args; i++) {
-		int rc = seccomp_rule_add_array(ctx, action, nr, 1, &conds[i]);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
 static int add_names(struct se_diag *d, scmp_filter_ctx ctx, const struct se_profile *p,
 		     const struct se_rule *r, const struct se_build_options *o,
 		     struct se_build_report *rep)
@@ -122,24 +71,18 @@ static int add_names(struct se_diag *d, scmp_filter_ctx ctx, const struct se_pro
 	for (size_t n = 0; n < r->names.n; n++) {
 		const char *name = r->names.items[n];
 		int nr = seccomp_syscall_resolve_name(name);
-		if (nr == __NR_SCMP_ERROR && o->strict) {
-			/* the name itself: in a long `names` list the rule is not enough */
-			if (r->single_name)
-				snprintf(path, sizeof path, "syscalls[%zu].name", r->index);
-			else
-				snprintf(path, sizeof path, "syscalls[%zu].names[%zu]", r->index, n);
-			return se_error(d, path, "unknown syscall \"%s\" (libseccomp %d.%d.%d "
-					"does not know it; --strict makes this an error)",
-					name, SCMP_VER_MAJOR, SCMP_VER_MINOR, SCMP_VER_MICRO);
-		}
+		if (o->as_newer && se_strings_contains(o->as_newer, name))
+			continue; /* newer_syscalls.h builds it */
 		if (nr == __NR_SCMP_ERROR) {
-			if (se_strings_add_unique(&rep->unknown_names, name))
+			/* newer_syscalls.h builds it where the kernel's tables have it */
+			if (!se_syscall_known(name, o->syscalls) &&
+			    se_strings_add_unique(&rep->unknown_names, name))
 				return se_error(d, NULL, "out of memory");
 			continue;
 		}
 		if (action == default_value(p))
 			continue; /* runc skips it: libseccomp refuses a no-op rule */
-		int rc = add_rule(ctx, nr, action, r);
+		int rc = se_libseccomp_add_rule(ctx, nr, action, r);
 		if (rc) {
 			snprintf(path, sizeof path, "syscalls[%zu]", r->index);
 			return se_error(d, path, "libseccomp refused the rule for \"%s\": %s", name,
@@ -161,31 +104,6 @@ static int add_rules(struct se_diag *d, scmp_filter_ctx ctx, const struct se_pro
 		if (add_names(d, ctx, p, &p->rules[i], o, rep))
 			return SE_EINPUT;
 	}
-	return 0;
-}
-
-static int export_bytes(struct se_diag *d, scmp_filter_ctx ctx, unsigned char **buf, size_t *len)
-{
-	FILE *f = tmpfile();
-	long size = 0;
-	int rc;
-	*buf = NULL;
-	if (!f)
-		return se_error(d, NULL, "cannot create a temporary file: %s", strerror(errno));
-	rc = seccomp_export_bpf(ctx, fileno(f));
-	if (rc == 0 && (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0))
-		rc = -errno;
-	if (rc == 0 && (*buf = malloc((size_t)size + 1)) != NULL) {
-		rewind(f);
-		*len = fread(*buf, 1, (size_t)size, f);
-		if (*len != (size_t)size)
-			rc = -EIO;
-	}
-	fclose(f);
-	if (rc == 0 && !*buf)
-		rc = -ENOMEM;
-	if (rc)
-		return se_error(d, NULL, "libseccomp could not export the filter: %s", strerror(-rc));
 	return 0;
 }
 
@@ -226,18 +144,6 @@ static int check_returns(struct se_diag *d, struct se_program *prog, const struc
 	return 0;
 }
 
-static int decode(struct se_diag *d, const unsigned char *buf, size_t len, bool big_endian,
-		  struct se_program *out)
-{
-	out->len = len / 8;
-	out->insns = calloc(out->len ? out->len : 1, sizeof *out->insns);
-	if (!out->insns)
-		return se_error(d, NULL, "out of memory");
-	for (size_t i = 0; i < out->len; i++)
-		se_insn_from_bytes(buf + 8 * i, big_endian, &out->insns[i]);
-	return 0;
-}
-
 static int decide_rules(const struct se_profile *p, const struct se_target *t,
 			struct se_kernel_version kernel, bool *applies,
 			struct se_build_report *rep)
@@ -275,9 +181,9 @@ static bool stub_wanted(const struct se_profile *p, const struct se_target *t)
 
 static int add_stub(struct se_diag *d, const struct se_profile *p, const bool *applies,
 		    const struct se_target *t, const struct se_arch_set *arches,
-		    struct se_program *out, long last[SE_MAX_ARCHES])
+		    enum se_syscall_source src, struct se_program *out, long last[SE_MAX_ARCHES])
 {
-	se_stub_last_syscalls(p, applies, arches, last);
+	se_stub_last_syscalls(p, applies, arches, src, last);
 	if (se_stub_prepend(arches, last, SECCOMP_RET_ERRNO | se_enosys(t->arch->errno_family), out))
 		return se_error(d, NULL, "out of memory");
 	return 0;
@@ -310,6 +216,31 @@ static int allow_reporter(struct se_diag *d, scmp_filter_ctx ctx, const struct s
 	       allow_all(d, ctx, p, t, kernel, se_trap_log_syscalls, rep);
 }
 
+static scmp_filter_ctx new_context(struct se_diag *d, const struct se_profile *p,
+				   const struct se_arch_set *arches, unsigned level)
+{
+	return se_libseccomp_context(d, default_value(p), arches->arches, arches->n, level);
+}
+
+/* Under --syscalls kernel, the rules for what the host's libseccomp cannot
+ * number go around its program (newer_syscalls.h). */
+static int add_newer(struct se_diag *d, const struct se_profile *p, const bool *applies,
+		     const struct se_arch_set *arches, const struct se_build_options *o,
+		     struct se_program *out, struct se_build_report *rep)
+{
+	if (o->syscalls != SE_SYSCALLS_KERNEL)
+		return 0;
+	uint32_t *value = malloc((p->n_rules ? p->n_rules : 1) * sizeof *value);
+	if (!value)
+		return se_error(d, NULL, "out of memory");
+	for (size_t i = 0; i < p->n_rules; i++)
+		value[i] = rule_value(&p->rules[i]);
+	struct se_newer_rules rules = {p, applies, value, default_value(p), o->as_newer};
+	int rc = se_newer_syscalls_add(d, &rules, arches, out, &rep->newer_names);
+	free(value);
+	return rc;
+}
+
 int se_build_program(struct se_diag *d, const struct se_profile *p, const struct se_target *t,
 		     const struct se_arch_set *arches, struct se_kernel_version kernel,
 		     const struct se_build_options *o, struct se_program *out,
@@ -318,8 +249,6 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 	bool *applies = calloc(p->n_rules ? p->n_rules : 1, sizeof *applies);
 	long stub_last[SE_MAX_ARCHES];
 	bool stub = o->enosys_stub && stub_wanted(p, t);
-	unsigned char *bytes = NULL;
-	size_t n_bytes = 0;
 	scmp_filter_ctx ctx = NULL;
 	int rc = SE_EINPUT;
 	memset(out, 0, sizeof *out);
@@ -331,12 +260,14 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 		rep->uses_trap = true;
 	if (!(ctx = new_context(d, p, arches, optimize_level(o, count_names(p, applies)))) ||
 	    (o->trap_log && allow_reporter(d, ctx, p, t, kernel, rep)) ||
-	    add_rules(d, ctx, p, applies, o, rep) || export_bytes(d, ctx, &bytes, &n_bytes) ||
-	    decode(d, bytes, n_bytes, t->arch->big_endian, out) ||
+	    add_rules(d, ctx, p, applies, o, rep) ||
+	    se_libseccomp_export(d, ctx, t->arch->big_endian, out) ||
+	    add_newer(d, p, applies, arches, o, out, rep) ||
 	    check_returns(d, out, p, applies, rep) ||
-	    (stub && add_stub(d, p, applies, t, arches, out, stub_last)))
+	    (stub && add_stub(d, p, applies, t, arches, o->syscalls, out, stub_last)))
 		goto done;
-	if (se_attribution_build(p, applies, arches, stub ? stub_last : NULL, &rep->attribution)) {
+	if (se_attribution_build(p, applies, arches, o->syscalls, stub ? stub_last : NULL,
+				 &rep->attribution)) {
 		se_error(d, NULL, "out of memory");
 		goto done;
 	}
@@ -349,7 +280,6 @@ done:
 	if (rc)
 		se_program_free(out);
 	seccomp_release(ctx);
-	free(bytes);
 	free(applies);
 	return rc;
 }

@@ -11,10 +11,14 @@
 #include "diag.h"
 #include "program.h"
 #include "resolve.h"
+#include "syscall_table.h"
 
 struct se_build_options {
 	bool enosys_stub; /* runc's stub (on by default) */
-	bool strict;      /* unknown syscall names are errors */
+	enum se_syscall_source syscalls; /* where names get their numbers (syscall_table.h) */
+	/* Built the way newer syscalls are although libseccomp numbers them:
+	 * only for the test that proves both ways decide alike (NULL). */
+	const struct se_strings *as_newer;
 	bool trap_log;    /* --mode trap-log (see trap_log.h) */
 	/* SCMP_FLTATR_CTL_OPTIMIZE: 1 (a linear chain) or 2 (a binary tree);
 	 * 0 is runc's choice, 2 above 32 names, else 1 (the reference) */
@@ -25,7 +29,8 @@ struct se_build_options {
 struct se_build_report {
 	size_t rules_kept, rules_dropped, rules_same_as_default;
 	struct se_strings notes;         /* "syscalls[3] (clone): kept", ... */
-	struct se_strings unknown_names; /* distinct, in first-seen order */
+	struct se_strings unknown_names; /* no arch numbers them: distinct, first seen first */
+	struct se_strings newer_names;   /* built by number: the host's libseccomp lacks them */
 	bool uses_trap;                  /* some outcome is TRAP */
 	size_t ret_fixes;                /* RET constants put back in target order */
 	struct se_strings reporter_allowed; /* trap-log: allowed for the reporter */

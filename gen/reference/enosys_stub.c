@@ -35,7 +35,8 @@ static void jump_filter(struct stub *s)
 }
 
 void se_stub_last_syscalls(const struct se_profile *p, const bool *applies,
-			   const struct se_arch_set *arches, long last[SE_MAX_ARCHES])
+			   const struct se_arch_set *arches, enum se_syscall_source src,
+			   long last[SE_MAX_ARCHES])
 {
 	for (size_t a = 0; a < arches->n; a++) {
 		last[a] = -1;
@@ -43,9 +44,9 @@ void se_stub_last_syscalls(const struct se_profile *p, const bool *applies,
 			if (!applies[r])
 				continue;
 			for (size_t n = 0; n < p->rules[r].names.n; n++) {
-				int nr = seccomp_syscall_resolve_name_arch(arches->arches[a]->token,
-									   p->rules[r].names.items[n]);
-				/* pseudo numbers (< 0) and unknown names do not count */
+				long nr = se_syscall_nr(arches->arches[a], p->rules[r].names.items[n],
+							src);
+				/* names the arch has not do not count */
 				if (nr > 0 && nr > last[a])
 					last[a] = nr;
 			}

@@ -11,6 +11,7 @@
 
 #include "program.h"
 #include "resolve.h"
+#include "syscall_table.h"
 
 /* Highest syscall number any rule of `p` (that applies) names, per arch of
  * the filter; -1 where none resolves.  `applies[i]` says whether rule i is
@@ -18,7 +19,8 @@
  * profile does not list it: current runc adds the native arch to the
  * profile's list, because Docker's archMap has no entry for some arches. */
 void se_stub_last_syscalls(const struct se_profile *p, const bool *applies,
-			   const struct se_arch_set *arches, long last[SE_MAX_ARCHES]);
+			   const struct se_arch_set *arches, enum se_syscall_source src,
+			   long last[SE_MAX_ARCHES]);
 
 /* Prepend the stub to `filter`.  Returns 0, or -1 on allocation failure. */
 int se_stub_prepend(const struct se_arch_set *arches, const long last[SE_MAX_ARCHES],

@@ -61,18 +61,10 @@ int se_resolve_arches(struct se_diag *d, const struct se_profile *p,
 	return 0;
 }
 
-static bool listed(const struct se_strings *s, const char *name)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->items[i], name) == 0)
-			return true;
-	return false;
-}
-
 static bool excluded(const struct se_condition *c, const struct se_target *t,
 		     struct se_kernel_version kernel, char *why, size_t n)
 {
-	if (listed(&c->arches, t->arch->docker)) {
+	if (se_strings_contains(&c->arches, t->arch->docker)) {
 		snprintf(why, n, "excludes.arches lists %s", t->arch->docker);
 		return true;
 	}
@@ -92,7 +84,7 @@ static bool excluded(const struct se_condition *c, const struct se_target *t,
 static bool not_included(const struct se_condition *c, const struct se_target *t,
 			 struct se_kernel_version kernel, char *why, size_t n)
 {
-	if (c->arches.n && !listed(&c->arches, t->arch->docker)) {
+	if (c->arches.n && !se_strings_contains(&c->arches, t->arch->docker)) {
 		snprintf(why, n, "includes.arches does not list %s", t->arch->docker);
 		return true;
 	}
@@ -158,9 +150,8 @@ bool se_always_allowed(const struct se_profile *p, const struct se_target *t,
 		if ((r->action != SE_ACT_ALLOW && r->action != SE_ACT_LOG) || r->n_args ||
 		    !se_rule_applies(r, t, k, NULL, 0))
 			continue;
-		for (size_t n = 0; n < r->names.n; n++)
-			if (strcmp(r->names.items[n], name) == 0)
-				return true;
+		if (se_strings_contains(&r->names, name))
+			return true;
 	}
 	return false;
 }

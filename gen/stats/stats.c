@@ -151,6 +151,8 @@ int se_stats_run(struct se_diag *d, const struct se_profile *p, const struct se_
 {
 	struct stats s;
 	int rc = se_stats_build(d, p, o, &s.p);
+	if (rc == 0 && d->strict_errors)
+		rc = SE_EINPUT; /* --strict: the warnings were errors */
 	if (rc == 0)
 		rc = measure_all(d, &s);
 	if (rc == 0)

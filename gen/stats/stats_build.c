@@ -39,7 +39,7 @@ static int build_level(struct se_diag *d, const struct se_profile *p,
 		       const struct se_stats_programs *s, unsigned level, struct se_program *out)
 {
 	const struct se_options *o = &s->options;
-	struct se_build_options bo = {.enosys_stub = o->enosys_stub, .strict = o->strict,
+	struct se_build_options bo = {.enosys_stub = o->enosys_stub, .syscalls = o->syscalls,
 				      .optimize_level = level};
 	struct se_build_report rep = {0};
 	int rc = se_build_program(d, p, &s->compiled.target, &s->compiled.arches, o->kernel, &bo,

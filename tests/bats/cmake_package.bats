@@ -56,7 +56,7 @@ foreach(t SeccompEmbed::seccomp-embed SeccompEmbed::runtime)
   endif()
 endforeach()
 add_executable(app main.c)
-seccomp_embed(app policy.json NAME policy)
+seccomp_embed(app policy.json INSTALL manual NAME policy)
 CMAKE
   cmake -S "$TMP/app" -B "$TMP/build" -DCMAKE_PREFIX_PATH="$PREFIX" >/dev/null
   run cmake --build "$TMP/build"
@@ -99,7 +99,7 @@ cmake_minimum_required(VERSION 3.20)
 project(app C)
 add_subdirectory("$SRC" seccomp-embed)
 add_executable(app main.c)
-seccomp_embed(app policy.json NAME policy)
+seccomp_embed(app policy.json INSTALL manual NAME policy)
 CMAKE
 }
 

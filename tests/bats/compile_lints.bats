@@ -41,15 +41,20 @@ setup() {
   [[ "$stderr" != *"warning:"* ]]
 }
 
-@test "unknown syscall names: one warning listing them; --strict makes it an error" {
+@test "unknown syscall names: a warning at each name's path with the closest names; --strict: errors" {
   printf '%s\n' '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
-    {"names":["read","no_such_call","write","another_fake"],"action":"SCMP_ACT_ALLOW"}]}' > "$TMP/p.json"
+    {"names":["read","recvform","write","no_such_call"],"action":"SCMP_ACT_ALLOW"}]}' > "$TMP/p.json"
   run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 -o "$TMP/o.c"
   assert_success
-  [[ "$stderr" == *"warning: skipped 2 syscall names that libseccomp 2.5.4 does not know: no_such_call, another_fake"* ]]
-  run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --strict -o "$TMP/o.c"
+  [[ "$stderr" == *"$TMP/p.json: syscalls[0].names[1]: warning: unknown syscall \"recvform\" skipped: no arch has it (did you mean \"recvfrom\"?)"* ]]
+  [[ "$stderr" == *"$TMP/p.json: syscalls[0].names[3]: warning: unknown syscall \"no_such_call\" skipped: no arch has it"$'\n'* ]]
+  grep -q "unknown syscall names skipped: recvform no_such_call" "$TMP/o.c"
+  run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --strict -o "$TMP/strict.c"
   assert_failure 2
-  assert_output "seccomp-embed: $TMP/p.json: syscalls[0].names[1]: error: unknown syscall \"no_such_call\" (libseccomp 2.5.4 does not know it; --strict makes this an error)"
+  assert_line --index 0 "seccomp-embed: $TMP/p.json: syscalls[0].names[1]: error: unknown syscall \"recvform\" skipped: no arch has it (did you mean \"recvfrom\"?) (--strict)"
+  assert_line --index 1 "seccomp-embed: $TMP/p.json: syscalls[0].names[3]: error: unknown syscall \"no_such_call\" skipped: no arch has it (--strict)"
+  assert_equal "${#lines[@]}" 2
+  assert_file_not_exists "$TMP/strict.c"
 }
 
 @test "a program over 4096 instructions is an error and no file is written" {

@@ -70,7 +70,7 @@ check_group() {
   [ "$count" -gt 0 ] && [ "$failed" -eq 0 ]
 }
 
-GROUPS_PREFIXES="syntax- text- type- toplevel- number- range- unknown- arch- conflict- null- notify- name- kernel- missing- oci- cli-"
+GROUPS_PREFIXES="syntax- text- type- toplevel- number- range- unknown- arch- conflict- null- notify- name- kernel- missing- oci- cli- widen-"
 
 @test "catalogue: at least 45 fixtures, each with .expected and in a group" {
   local f name prefix bad=0 count=0 grouped
@@ -123,6 +123,14 @@ GROUPS_PREFIXES="syntax- text- type- toplevel- number- range- unknown- arch- con
 
 @test "command-line errors name no file" {
   check_group cli-
+}
+
+@test "mistakes that would widen the sandbox: at least 25, each refused at its path with the near miss" {
+  local n
+  n=$(ls "$FIXTURES"/widen-*.json | wc -l)
+  echo "# $n widening fixtures"
+  [ "$n" -ge 25 ]
+  check_group widen-
 }
 
 # ---- cases generated at test time ----------------------------------------
@@ -210,7 +218,7 @@ GROUPS_PREFIXES="syntax- text- type- toplevel- number- range- unknown- arch- con
   [ "$stderr" = 'seccomp-embed: -: defaultAction: error: expected an action string such as "SCMP_ACT_ERRNO", got the number 7' ]
 }
 
-# ---- unknown keys are warnings, never errors ------------------------------
+# ---- unknown keys that shape nothing are warnings --------------------------
 
 @test "unknown keys are warnings naming the path and the key; the output is written" {
   cat >"$TMP/keys.json" <<'EOF'
@@ -221,7 +229,7 @@ GROUPS_PREFIXES="syntax- text- type- toplevel- number- range- unknown- arch- con
   "syscalls": [
     {"names": ["read"], "action": "SCMP_ACT_ALLOW", "comments": "typo of comment",
      "includes": {"kernel": "5.4"},
-     "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_GE", "valueThree": 2}]}
+     "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_GE"}]}
   ]
 }
 EOF
@@ -233,17 +241,16 @@ EOF
   local want=(
     "seccomp-embed: $f: warning: unknown key \"x-origin\" ignored; expected one of defaultAction, defaultErrnoRet, defaultErrno, architectures, archMap, syscalls, flags, listenerPath, listenerMetadata"
     "seccomp-embed: $f: archMap[0]: warning: unknown key \"extra\" ignored; expected one of architecture, subArchitectures"
-    "seccomp-embed: $f: syscalls[0]: warning: unknown key \"comments\" ignored; expected one of name, names, action, args, comment, includes, excludes, errnoRet, errno"
-    "seccomp-embed: $f: syscalls[0].args[0]: warning: unknown key \"valueThree\" ignored; expected one of index, value, valueTwo, op"
+    "seccomp-embed: $f: syscalls[0]: warning: unknown key \"comments\" ignored (did you mean \"comment\"?); expected one of name, names, action, args, comment, includes, excludes, errnoRet, errno"
     "seccomp-embed: $f: syscalls[0].includes: warning: unknown key \"kernel\" ignored; expected one of arches, caps, minKernel"
   )
   local line
   for line in "${want[@]}"; do
     grep -qxF -- "$line" <<<"$stderr" || { echo "missing warning: $line"; echo "stderr was:"; echo "$stderr"; return 1; }
   done
-  [ "$(grep -c ': warning: unknown key ' <<<"$stderr")" -eq 5 ]
+  [ "$(grep -c ': warning: unknown key ' <<<"$stderr")" -eq 4 ]
   if grep -q ': error: ' <<<"$stderr"; then echo "$stderr"; return 1; fi
-  [[ "$stderr" == *"5 warnings"* ]]
+  [[ "$stderr" == *"4 warnings"* ]]
 }
 
 @test "keys match case-insensitively, so differently-cased known keys are no warning" {
@@ -263,11 +270,15 @@ EOF
   [ "$(wc -l <<<"$stderr")" -eq 3 ] # the warning and the two summary lines
 }
 
-@test "unknown keys stay warnings with --strict, and -q silences them" {
+@test "an unknown key is a warning, an error with --strict (no file written), and -q silences it" {
   printf '%s\n' '{"defaultAction": "SCMP_ACT_ERRNO", "x": 1}' >"$TMP/x.json"
-  run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/x.json" --arch amd64 --strict -o "$TMP/out.c"
+  run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/x.json" --arch amd64 -o "$TMP/out.c"
   assert_success
   [[ "$stderr" == *'warning: unknown key "x" ignored'* ]]
+  run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/x.json" --arch amd64 --strict -o "$TMP/strict.c"
+  assert_failure 2
+  assert_equal "$stderr" "seccomp-embed: $TMP/x.json: error: unknown key \"x\" ignored; expected one of defaultAction, defaultErrnoRet, defaultErrno, architectures, archMap, syscalls, flags, listenerPath, listenerMetadata (--strict)"
+  assert_file_not_exists "$TMP/strict.c"
   run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/x.json" --arch amd64 -q -o "$TMP/out2.c"
   assert_success
   [ -z "$stderr" ]

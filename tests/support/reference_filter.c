@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "bpf_sim.h"
+#include "kernel_syscalls.h"
 
 #define REF_AUDIT_LE 0x40000000u       /* __AUDIT_ARCH_LE */
 #define REF_X32_BIT 0x40000000u        /* x32 syscall numbers carry bit 30 */
@@ -383,6 +384,107 @@ static int build_libseccomp(const struct se_profile *p, const bool *applies, str
 }
 
 /* ---------------------------------------------------------------------- */
+/* Syscalls newer than the host's libseccomp                               */
+/* ---------------------------------------------------------------------- */
+
+#define REF_STAND_IN "getpid"
+
+/* The kernel's number for `name` on `a`, or -1. */
+static long kernel_number(const struct ref_arch *a, const char *name)
+{
+	for (const struct se_kernel_table *t = se_kernel_tables; t->arch; t++) {
+		if (strcmp(t->arch, a->docker) != 0)
+			continue;
+		for (size_t i = 0; i < t->n; i++)
+			if (strcmp(t->calls[i].name, name) == 0)
+				return t->calls[i].nr;
+	}
+	return -1;
+}
+
+static bool has_newer(const struct ref_filter *f, uint32_t audit, uint32_t nr)
+{
+	for (size_t i = 0; i < f->n_newer; i++)
+		if (f->newer[i].audit_arch == audit && f->newer[i].nr == nr)
+			return true;
+	return false;
+}
+
+/* Every rule in effect naming `name`, for arch `a` alone, under the
+ * stand-in: what libseccomp builds for that syscall. */
+static int build_one_newer(const struct se_profile *p, const bool *applies, struct ref_filter *f,
+			   const struct ref_arch *a, const char *name, long nr)
+{
+	struct ref_newer *nw = &f->newer[f->n_newer];
+	scmp_filter_ctx ctx = seccomp_init(f->default_value);
+	int stand_in = seccomp_syscall_resolve_name(REF_STAND_IN), rc = 0;
+	if (f->n_newer == REF_MAX_NEWER)
+		return fail(f, REF_ERROR, "more than %d syscalls newer than libseccomp", REF_MAX_NEWER);
+	if (!ctx || seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) || seccomp_arch_add(ctx, a->token)) {
+		seccomp_release(ctx);
+		return fail(f, REF_ERROR, "cannot set up a context for %s", a->scmp);
+	}
+	for (size_t i = 0; rc == 0 && i < p->n_rules; i++) {
+		const struct se_rule *r = &p->rules[i];
+		uint32_t action = ref_action_value(r->action, r->has_errno_ret, r->errno_ret);
+		bool named = false;
+		for (size_t n = 0; n < r->names.n; n++)
+			named |= strcmp(r->names.items[n], name) == 0;
+		if (applies[i] && named && action != f->default_value)
+			rc = add_syscall(ctx, action, stand_in, r, &f->rules_added);
+	}
+	if (rc == 0)
+		rc = export_program(f, ctx, &nw->insns, &nw->len);
+	else
+		rc = fail(f, REF_REFUSED, "libseccomp refused the rule for %s: %s", name, strerror(-rc));
+	seccomp_release(ctx);
+	if (rc == REF_OK)
+		rc = fix_returns(f, nw->insns, nw->len);
+	if (rc != REF_OK) {
+		free(nw->insns);
+		return rc;
+	}
+	nw->audit_arch = a->audit_arch;
+	nw->nr = (uint32_t)nr;
+	nw->stand_in = (uint32_t)seccomp_syscall_resolve_name_arch(a->token, REF_STAND_IN);
+	f->n_newer++;
+	return REF_OK;
+}
+
+static int build_newer(const struct se_profile *p, const bool *applies, struct ref_filter *f)
+{
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct se_rule *r = &p->rules[i];
+		if (!applies[i] || ref_action_value(r->action, r->has_errno_ret, r->errno_ret) ==
+				       f->default_value)
+			continue;
+		for (size_t n = 0; n < r->names.n; n++)
+			for (size_t k = 0; k < f->n_arches; k++) {
+				const struct ref_arch *a = f->arches[k];
+				long nr = kernel_number(a, r->names.items[n]);
+				int rc;
+				if (nr < 0 || seccomp_syscall_resolve_name_arch(a->token, r->names.items[n]) >= 0 ||
+				    has_newer(f, a->audit_arch, (uint32_t)nr))
+					continue;
+				if ((rc = build_one_newer(p, applies, f, a, r->names.items[n], nr)) != REF_OK)
+					return rc;
+			}
+	}
+	return REF_OK;
+}
+
+uint32_t ref_filter_run(const struct ref_filter *f, const struct bpf_sim_data *d)
+{
+	for (size_t i = 0; i < f->n_newer; i++)
+		if (f->newer[i].audit_arch == d->arch && f->newer[i].nr == (uint32_t)d->nr) {
+			struct bpf_sim_data as = *d;
+			as.nr = f->newer[i].stand_in;
+			return bpf_sim_run(f->newer[i].insns, f->newer[i].len, &as, f->big_endian, NULL);
+		}
+	return bpf_sim_run(f->insns, f->len, d, f->big_endian, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
 /* runc's ENOSYS stub                                                      */
 /* ---------------------------------------------------------------------- */
 
@@ -408,7 +510,10 @@ static long last_syscall(const struct se_profile *p, const bool *applies, const 
 		if (!applies[i])
 			continue;
 		for (size_t n = 0; n < p->rules[i].names.n; n++) {
-			int nr = seccomp_syscall_resolve_name_arch(a->token, p->rules[i].names.items[n]);
+			const char *name = p->rules[i].names.items[n];
+			long nr = seccomp_syscall_resolve_name_arch(a->token, name);
+			if (nr < 0)
+				nr = kernel_number(a, name); /* newer than libseccomp */
 			if (nr > max)
 				max = nr;
 		}
@@ -548,6 +653,8 @@ int ref_filter_build(const struct se_profile *p, const struct se_target *t,
 		applies[i] = se_rule_applies(&p->rules[i], t, kernel, NULL, 0);
 
 	rc = build_libseccomp(p, applies, out, &filter, &filter_len);
+	if (rc == REF_OK)
+		rc = build_newer(p, applies, out);
 	if (rc == REF_OK) {
 		out->has_stub = enosys_stub && stub_wanted(p, out);
 		if (out->has_stub) {
@@ -567,6 +674,9 @@ int ref_filter_build(const struct se_profile *p, const struct se_target *t,
 
 void ref_filter_free(struct ref_filter *f)
 {
+	for (size_t i = 0; i < f->n_newer; i++)
+		free(f->newer[i].insns);
+	f->n_newer = 0;
 	free(f->insns);
 	f->insns = NULL;
 	f->len = 0;

@@ -13,9 +13,16 @@
  * in front of it from runc's documented semantics
  * (../shared/notes/profile-semantics.md, "The ENOSYS stub").
  *
- * Only parsing (gen/profile/profile_parse.c) and the choice of surviving rules
- * (se_rule_applies) are taken from the generator; the arch set, the action
- * values, the libseccomp calls and the stub are this file's own.
+ * Syscalls the host's libseccomp cannot number (struct ref_newer) are
+ * decided the way a libseccomp that knew them would: by libseccomp's own
+ * rules for them, built for their arch alone under a stand-in name and run
+ * under its number.
+ *
+ * Only parsing (gen/profile/profile_parse.c), the choice of surviving rules
+ * (se_rule_applies) and the kernel's syscall numbers (the data of
+ * gen/reference/kernel_syscalls_data.c) are taken from the generator; the
+ * arch set, the action values, the libseccomp calls and the stub are this
+ * file's own.
  */
 #ifndef REFERENCE_FILTER_H
 #define REFERENCE_FILTER_H
@@ -59,6 +66,19 @@ struct ref_stub_section {
 	bool s390;       /* nr == 0 also gets ENOSYS */
 };
 
+/* A syscall the host's libseccomp cannot number on one arch of the filter
+ * (mseal on 2.5.4), which the kernel's tables do: libseccomp's program for
+ * its rules on that arch alone, written for a stand-in syscall, run on the
+ * stand-in's number (ref_filter_run).  No program is patched here. */
+struct ref_newer {
+	uint32_t audit_arch, nr; /* the calls it decides */
+	uint32_t stand_in;       /* the number they are run under */
+	struct sock_filter *insns;
+	size_t len;
+};
+
+#define REF_MAX_NEWER 256
+
 struct ref_filter {
 	struct sock_filter *insns; /* host values: the stub, then libseccomp's filter */
 	size_t len;
@@ -78,6 +98,8 @@ struct ref_filter {
 	size_t names_same_as_default;
 	size_t ret_fixes;       /* RET constants libseccomp wrote twice-swapped */
 	char why[256];          /* on REF_REFUSED or REF_ERROR */
+	struct ref_newer newer[REF_MAX_NEWER];
+	size_t n_newer;
 };
 
 /*
@@ -91,6 +113,12 @@ struct ref_filter {
 int ref_filter_build(const struct se_profile *p, const struct se_target *t,
 		     struct se_kernel_version kernel, bool enosys_stub, struct ref_filter *out);
 void ref_filter_free(struct ref_filter *f);
+
+struct bpf_sim_data;
+/* The reference's verdict: a newer syscall's own program for its calls
+ * (the stub cannot decide them: it lets through every number up to the
+ * highest one the profile names), the filter for every other call. */
+uint32_t ref_filter_run(const struct ref_filter *f, const struct bpf_sim_data *d);
 
 /* The action value runc asks libseccomp for (errnoRet, default EPERM,
  * applies to ERRNO and TRACE only). */
