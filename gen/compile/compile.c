@@ -86,7 +86,7 @@ int se_compile(struct se_diag *d, const struct se_profile *p, const struct se_op
 {
 	memset(out, 0, sizeof *out);
 	out->options = o;
-	if (se_check_names(d, p, o->syscalls) || make_target(o, &out->target) ||
+	if (se_check_names(d, p, o->syscalls) || d->strict_errors || make_target(o, &out->target) ||
 	    se_resolve_arches(d, p, &out->target, &out->arches) ||
 	    plan_variants(d, p, o, out) || build_variants(d, p, o, out))
 		return SE_EINPUT;

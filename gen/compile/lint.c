@@ -1,8 +1,10 @@
 #include "lint.h"
 
+#include "syscall_table.h"
 #include "trap_log.h"
 
 #include <seccomp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,64 @@ static void lint_trap_handler(struct se_diag *d, const struct se_profile *p,
 			denied);
 }
 
+/* What the C library needs to keep a program alive, and what breaks when
+ * the filter denies it.  Names of one line are alternatives (32-bit arches
+ * have mmap2, time64 ones futex_time64): one of them allowed is enough. */
+static const struct {
+	const char *names[2];
+	bool threads_only; /* matters once the program starts threads */
+	const char *breaks;
+} libc_needs[] = {
+	{{"brk"}, false, "without it the heap cannot grow, and malloc falls back to mmap or fails"},
+	{{"mmap", "mmap2"}, false, "malloc of large blocks, thread stacks and dlopen fail"},
+	{{"munmap"}, false, "memory is never given back, as free() of a large block leaves "
+	 "its mapping; allocators that check the result abort as on heap corruption"},
+	{{"rt_sigreturn"}, false, "the program crashes on the first signal whose handler returns"},
+	{{"futex", "futex_time64"}, false, "locks and condition variables fail, so waiting threads "
+	 "hang or the C library aborts"},
+	{{"restart_syscall"}, false, "a call interrupted by a stop and continue (SIGSTOP, a "
+	 "debugger) fails instead of resuming"},
+	{{"exit_group"}, false, "the program cannot exit, and crashes or hangs at its end"},
+	{{"exit"}, false, "a thread cannot end, and pthread_exit or returning from a thread crashes"},
+	{{"set_robust_list"}, true, "locks held by a thread that dies are never released, and "
+	 "threads waiting for them hang"},
+	{{"rseq"}, true, "glibc cannot register a new thread's rseq area; under --mode trap-log "
+	 "the trap comes while signals are blocked, and the kernel kills the thread"},
+};
+
+/* Can the program start threads under this filter? */
+static bool threads_possible(const struct se_profile *p, const struct se_compiled *c,
+			     struct se_kernel_version k)
+{
+	return se_always_allowed(p, &c->target, k, "clone3") ||
+	       se_always_allowed(p, &c->target, k, "clone") || p->default_action == SE_ACT_ALLOW;
+}
+
+/* One warning per need the filter denies on the target arch. */
+static void lint_libc_needs(struct se_diag *d, const struct se_profile *p,
+			    const struct se_compiled *c)
+{
+	struct se_kernel_version k = c->options->has_kernel ? c->options->kernel
+							    : c->variants[c->n_variants - 1].min_kernel;
+	bool threads = threads_possible(p, c, k);
+	for (size_t i = 0; i < sizeof libc_needs / sizeof *libc_needs; i++) {
+		const char *shown = NULL;
+		bool allowed = false;
+		if (libc_needs[i].threads_only && !threads)
+			continue;
+		for (size_t n = 0; n < 2 && libc_needs[i].names[n]; n++) {
+			const char *name = libc_needs[i].names[n];
+			if (se_syscall_nr(c->target.arch, name, c->options->syscalls) < 0)
+				continue; /* not on this arch */
+			shown = shown ? shown : name;
+			allowed |= se_always_allowed(p, &c->target, k, name);
+		}
+		if (shown && !allowed)
+			se_warn(d, NULL, "the profile does not always allow %s, which the C library "
+				"needs (%s)", shown, libc_needs[i].breaks);
+	}
+}
+
 static void note_reporter_allowed(struct se_diag *d, const struct se_compiled *c)
 {
 	char list[160] = "";
@@ -56,5 +116,6 @@ void se_lint(struct se_diag *d, const struct se_profile *p, const struct se_comp
 {
 	lint_masks(d, p);
 	lint_trap_handler(d, p, c);
+	lint_libc_needs(d, p, c);
 	note_reporter_allowed(d, c);
 }

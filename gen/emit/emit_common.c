@@ -61,6 +61,12 @@ static void emit_rules(FILE *f, const struct se_compiled *c, const char *lead)
 			fprintf(f, "%strap-log: allowed for the SIGSYS reporter:", lead);
 			name_list(f, &r->reporter_allowed);
 		}
+		if (r->newer_names.n) {
+			fprintf(f, "%sbuilt from the kernel's numbers (libseccomp %d.%d.%d does not "
+				"number them on some arch here):", lead, SCMP_VER_MAJOR, SCMP_VER_MINOR,
+				SCMP_VER_MICRO);
+			name_list(f, &r->newer_names);
+		}
 		if (r->unknown_names.n) {
 			fprintf(f, "%sunknown syscall names skipped:", lead);
 			name_list(f, &r->unknown_names);

@@ -387,6 +387,19 @@ static int env_flag(const char *name)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
+/* Said once, at install: reports would otherwise vanish, or go where the
+ * author is not looking, without a word. */
+static void note_bad_report_fd(const char *value, const char *why)
+{
+	struct se_line l = {.len = 0};
+	se_line_str(&l, "seccomp-embed: SECCOMP_EMBED_REPORT_FD=");
+	se_line_str(&l, value);
+	se_line_str(&l, " is ");
+	se_line_str(&l, why);
+	se_line_str(&l, "; violation reports go to standard error");
+	se_line_write(&l, STDERR_FILENO);
+}
+
 /* The switches only change where reports go and make violations fatal;
  * nothing here can make the filter allow more. */
 static void read_switches(unsigned flags)
@@ -397,8 +410,12 @@ static void read_switches(unsigned flags)
 	report_once = (flags & SECCOMP_EMBED_REPORT_ONCE) || env_flag("SECCOMP_EMBED_REPORT_ONCE");
 	if (fd && *fd) {
 		long n = strtol(fd, &end, 10);
-		if (*end == '\0' && n >= 0 && n <= 0x7fffffff && fcntl((int)n, F_GETFD) != -1)
+		int fl = *end == '\0' && n >= 0 && n <= 0x7fffffff ? fcntl((int)n, F_GETFL) : -1;
+		if (fl != -1 && (fl & O_ACCMODE) != O_RDONLY)
 			report_fd = (int)n;
+		else
+			note_bad_report_fd(fd, fl == -1 ? "not an open file descriptor"
+						  : "open for reading only");
 	}
 }
 

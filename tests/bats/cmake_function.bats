@@ -35,6 +35,14 @@ $1
 CMAKE
 }
 
+# configure_fails BUILD MESSAGE: configuring the app into $TMP/BUILD fails
+# with MESSAGE (CMake wraps long messages: compared with the breaks folded)
+configure_fails() {
+  run cmake -S "$TMP/app" -B "$TMP/$1"
+  assert_failure
+  [[ "$(echo $output)" == *"$2"* ]] || fail "configuring did not say: $2"
+}
+
 # build_and_run: configure and build the app, then run it
 build_and_run() {
   cmake -S "$TMP/app" -B "$TMP/build" >/dev/null
@@ -42,15 +50,45 @@ build_and_run() {
   run "$TMP/build/app"
 }
 
-@test "add_subdirectory(): INSTALL startup confines the program before main" {
-  project 'seccomp_embed(app policy.json INSTALL startup)'
+@test "the bare one-liner seccomp_embed(app policy.json) confines the program before main" {
+  project 'seccomp_embed(app policy.json)'
   build_and_run
   assert_success
   assert_output "chmod denied"
 }
 
+@test "the build log shows the generator's summary and its warnings" {
+  printf '%s\n' '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[
+    {"names":["chmod","fchmodat","fchmodat2","recvform"],"action":"SCMP_ACT_ALLOW"}]}' > "$TMP/app/warn.json"
+  project 'seccomp_embed(app warn.json)'
+  cmake -S "$TMP/app" -B "$TMP/build" >/dev/null
+  run cmake --build "$TMP/build"
+  assert_success
+  assert_output --partial "warn.json: syscalls[0].names[3]: warning: unknown syscall \"recvform\" skipped: no arch has it (did you mean \"recvfrom\"?)"
+  assert_output --partial "warn.json: arches x86_64; 1 program"
+}
+
+@test "STRICT fails the build on a misspelled name, and leaves no table behind" {
+  printf '%s\n' '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[
+    {"names":["chmod","fchmodat","recvform"],"action":"SCMP_ACT_ALLOW"}]}' > "$TMP/app/warn.json"
+  project 'seccomp_embed(app warn.json STRICT)'
+  cmake -S "$TMP/app" -B "$TMP/build" >/dev/null
+  run cmake --build "$TMP/build"
+  assert_failure
+  assert_output --partial "syscalls[0].names[2]: error: unknown syscall \"recvform\""
+  assert_file_not_exists "$TMP/build/app"
+  assert_file_not_exists "$TMP/build/seccomp_embed/app/seccomp_embed_app.c"
+}
+
+@test "INSTALL and MODE take only their values, at configure time" {
+  project 'seccomp_embed(app policy.json INSTALL later)'
+  configure_fails build "seccomp_embed(app): INSTALL later: expected one of startup, manual"
+  project 'seccomp_embed(app policy.json MODE permissive)'
+  configure_fails build2 "seccomp_embed(app): MODE permissive: expected one of enforce, trap-log"
+}
+
 @test "editing the profile regenerates the table and relinks" {
-  project 'seccomp_embed(app policy.json INSTALL startup)'
+  project 'seccomp_embed(app policy.json)'
   cmake -S "$TMP/app" -B "$TMP/build" >/dev/null
   cmake --build "$TMP/build" -j2 >/dev/null
   echo '{"defaultAction": "SCMP_ACT_ALLOW"}' > "$TMP/app/policy.json"
@@ -64,17 +102,12 @@ build_and_run() {
 
 @test "an unknown keyword is a configure-time error" {
   project 'seccomp_embed(app policy.json ARCHITECTURE amd64)'
-  run cmake -S "$TMP/app" -B "$TMP/build"
-  assert_failure
-  [[ "$(echo $output)" == *"seccomp_embed(app): unknown argument(s): ARCHITECTURE;amd64"* ]]
+  configure_fails build "seccomp_embed(app): unknown argument(s): ARCHITECTURE;amd64"
 }
 
 @test "a missing profile is a configure-time error" {
   project 'seccomp_embed(app nowhere.json)'
-  run cmake -S "$TMP/app" -B "$TMP/build"
-  assert_failure
-  # CMake wraps long messages: compare with the line breaks folded
-  [[ "$(echo $output)" == *"seccomp_embed(app): profile $TMP/app/nowhere.json does not exist"* ]]
+  configure_fails build "seccomp_embed(app): profile $TMP/app/nowhere.json does not exist"
 }
 
 # errno_profile NAME ERRNO: a profile whose only rule fails chmod with ERRNO
@@ -143,7 +176,5 @@ C
 @test "one NAME twice on a target is a configure-time error" {
   project 'seccomp_embed(app policy.json NAME twice)
 seccomp_embed(app policy.json NAME twice)'
-  run cmake -S "$TMP/app" -B "$TMP/build"
-  assert_failure
-  [[ "$(echo $output)" == *"seccomp_embed(app): NAME twice is already used on this target"* ]]
+  configure_fails build "seccomp_embed(app): NAME twice is already used on this target"
 }

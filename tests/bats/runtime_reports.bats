@@ -37,3 +37,17 @@ setup() {
   run grep -cE "${LINE_RE}: returning ENOSYS$" "$report"
   assert_output 1
 }
+
+@test "an unusable SECCOMP_EMBED_REPORT_FD is said at install, and reports go to stderr" {
+  for value in 9 x3 -1 0; do
+    run -0 --separate-stderr env -u SECCOMP_EMBED_CRASH SECCOMP_EMBED_REPORT_FD=$value "$DEMO" 0</dev/null
+    case $value in
+      0) why="open for reading only" ;;
+      *) why="not an open file descriptor" ;;
+    esac
+    assert_output "chmod returned -1, errno ENOSYS"
+    [[ "$stderr" == "seccomp-embed: SECCOMP_EMBED_REPORT_FD=$value is $why; violation reports go to standard error"$'\n'* ]] ||
+      fail "REPORT_FD=$value: $stderr"
+    grep -qE "${LINE_RE}: returning ENOSYS$" <<<"$stderr" || fail "REPORT_FD=$value: no report on stderr"
+  done
+}
