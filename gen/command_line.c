@@ -34,7 +34,8 @@ static const char usage[] =
 	"                      calls seccomp_embed_install() itself\n"
 	"  --install-order N   with --install startup: filters of one program are installed in\n"
 	"                      increasing N (0-9999, default 0; the CMake function counts calls)\n"
-	"  --mode MODE         enforce (default) or trap-log\n"
+	"  --mode MODE         enforce (default); trap-log: every denial reported, outcomes as\n"
+	"                      enforced; learn: every denial reported, then allowed (never ship)\n"
 	"  --no-enosys-stub    leave out runc's ENOSYS stub for syscalls newer than the profile\n"
 	"  --backend B         ours (default): a shorter, faster program, proven to decide like\n"
 	"                      libseccomp's on every compile; libseccomp: its program as is\n"
@@ -161,7 +162,7 @@ static int take(struct se_options *o, const char *opt, const char *val)
 {
 	static const char *const formats[] = {"c", "h", "bpf", "text", NULL};
 	static const char *const installs[] = {"manual", "startup", NULL};
-	static const char *const modes[] = {"enforce", "trap-log", NULL};
+	static const char *const modes[] = {"enforce", "trap-log", "learn", NULL};
 	static const char *const backends[] = {"ours", "libseccomp", NULL};
 	static const char *const sources[] = {"kernel", "host-libseccomp", NULL};
 	int pick;

@@ -91,7 +91,6 @@ static int build(struct fuzz_target *t, const struct se_strings *as_newer, struc
 	struct se_diag d = {.file = t->path, .quiet = 1};
 	struct se_build_options o = {.enosys_stub = t->fc->enosys_stub,
 				     .syscalls = SE_SYSCALLS_KERNEL,
-				     .trap_log = t->fc->trap_log,
 				     .as_newer = as_newer};
 	memset(rep, 0, sizeof *rep);
 	return se_build_program(&d, &t->profile, &t->ours.target, &t->ours.arches, kernel_of(t), &o,

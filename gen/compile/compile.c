@@ -6,6 +6,7 @@
 
 #include "actions.h"
 #include "lint.h"
+#include "trap_log.h"
 #include "name_check.h"
 
 #ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
@@ -61,22 +62,44 @@ static int plan_variants(struct se_diag *d, const struct se_profile *p, const st
 	return 0;
 }
 
+/* The development modes ship a rewritten program (trap_log.h) and the
+ * enforcing one beside it for the supervisor: both optimised, each proven
+ * against its own reference. */
+static int develop(struct se_diag *d, const struct se_options *o, struct se_compiled *c,
+		   struct se_variant *v)
+{
+	struct se_backend_report enforce_report;
+	enum se_dev_mode mode = o->mode == SE_MODE_LEARN ? SE_DEV_LEARN : SE_DEV_TRAP_LOG;
+	if (se_program_concat(NULL, 0, &v->prog, &v->enforce) ||
+	    se_dev_mode_transform(&v->prog, mode, c->target.arch->audit_arch))
+		return se_error(d, NULL, "out of memory");
+	if (se_backend_apply(d, o, &c->target, &c->arches, &v->enforce, &enforce_report) ||
+	    se_backend_apply(d, o, &c->target, &c->arches, &v->prog, &v->backend))
+		return SE_EINPUT;
+	c->uses_trap |= se_program_may_trap(&v->prog);
+	return 0;
+}
+
 static int build_variants(struct se_diag *d, const struct se_profile *p, const struct se_options *o,
 			  struct se_compiled *c)
 {
-	struct se_build_options bo = {.enosys_stub = o->enosys_stub, .syscalls = o->syscalls,
-				      .trap_log = o->mode == SE_MODE_TRAP_LOG};
+	struct se_build_options bo = {.enosys_stub = o->enosys_stub, .syscalls = o->syscalls};
 	for (size_t i = 0; i < c->n_variants; i++) {
 		struct se_variant *v = &c->variants[i];
 		struct se_kernel_version k = o->has_kernel ? o->kernel : v->min_kernel;
 		if (se_build_program(d, p, &c->target, &c->arches, k, &bo, &v->prog, &v->report))
 			return SE_EINPUT;
-		if (se_backend_apply(d, o, &c->target, &c->arches, &v->prog, &v->backend))
-			return SE_EINPUT;
+		if (o->mode != SE_MODE_ENFORCE) {
+			if (develop(d, o, c, v))
+				return SE_EINPUT;
+		} else {
+			if (se_backend_apply(d, o, &c->target, &c->arches, &v->prog, &v->backend))
+				return SE_EINPUT;
+			c->uses_trap |= v->report.uses_trap;
+		}
 		if (v->prog.len > SE_BPF_MAX_INSNS)
 			return se_error(d, NULL, "the program has %zu instructions; the kernel takes at "
 					"most %d", v->prog.len, SE_BPF_MAX_INSNS);
-		c->uses_trap |= v->report.uses_trap;
 	}
 	return 0;
 }

@@ -15,9 +15,11 @@
 
 struct se_variant {
 	struct se_kernel_version min_kernel; /* applies from this kernel on */
-	struct se_program prog;
+	struct se_program prog;              /* the program installed */
+	struct se_program enforce;           /* trap-log and learn: the enforcing one, which
+						the supervisor runs; empty in enforce mode */
 	struct se_build_report report;
-	struct se_backend_report backend;
+	struct se_backend_report backend;    /* of `prog` */
 };
 
 struct se_compiled {

@@ -30,8 +30,8 @@ static void lint_trap_handler(struct se_diag *d, const struct se_profile *p,
 	char denied[160] = "";
 	struct se_kernel_version k = c->options->has_kernel ? c->options->kernel
 							    : c->variants[c->n_variants - 1].min_kernel;
-	if (!c->uses_trap || c->options->mode == SE_MODE_TRAP_LOG)
-		return; /* trap-log mode allows them itself, and says so */
+	if (!c->uses_trap || c->options->mode != SE_MODE_ENFORCE)
+		return; /* the development modes' supervisor writes the reports */
 	for (size_t i = 0; se_reporter_syscalls[i]; i++)
 		if (!se_always_allowed(p, &c->target, k, se_reporter_syscalls[i]))
 			snprintf(denied + strlen(denied), sizeof denied - strlen(denied), "%s%s",
@@ -100,22 +100,9 @@ static void lint_libc_needs(struct se_diag *d, const struct se_profile *p,
 	}
 }
 
-static void note_reporter_allowed(struct se_diag *d, const struct se_compiled *c)
-{
-	char list[160] = "";
-	const struct se_strings *a = &c->variants[c->n_variants - 1].report.reporter_allowed;
-	for (size_t i = 0; i < a->n; i++)
-		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
-			 a->items[i]);
-	if (a->n)
-		se_warn(d, NULL, "trap-log mode allows %s so that the SIGSYS reporter can run; "
-			"the enforcing filter does not", list);
-}
-
 void se_lint(struct se_diag *d, const struct se_profile *p, const struct se_compiled *c)
 {
 	lint_masks(d, p);
 	lint_trap_handler(d, p, c);
 	lint_libc_needs(d, p, c);
-	note_reporter_allowed(d, c);
 }

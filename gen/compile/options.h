@@ -14,7 +14,7 @@
 #include "syscall_table.h"
 
 enum se_format { SE_FORMAT_C, SE_FORMAT_H, SE_FORMAT_BPF, SE_FORMAT_TEXT };
-enum se_mode { SE_MODE_ENFORCE, SE_MODE_TRAP_LOG };
+enum se_mode { SE_MODE_ENFORCE, SE_MODE_TRAP_LOG, SE_MODE_LEARN };
 enum se_backend { SE_BACKEND_OURS, SE_BACKEND_LIBSECCOMP };
 enum se_command { SE_COMMAND_COMPILE, SE_COMMAND_STATS };
 

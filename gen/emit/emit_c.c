@@ -8,20 +8,26 @@
 
 static void comment_header(FILE *f, const struct se_compiled *c)
 {
+	if (c->options->mode == SE_MODE_LEARN)
+		fputs("/*\n * LEARN MODE: THIS FILTER CONFINES NOTHING.  Every call the profile denies is\n"
+		      " * reported and then ALLOWED.  Build it to learn what a program needs; never\n"
+		      " * ship it (build with --mode enforce, or MODE enforce in CMake, to ship).\n */\n",
+		      f);
 	fputs("/*\n", f);
 	se_emit_provenance(f, c, " * ");
 	fputs(" */\n", f);
 }
 
-static int emit_program(FILE *f, const struct se_compiled *c, size_t v)
+/* One program as a table: `which` names it ("program" or "enforce"). */
+static int emit_insns(FILE *f, const struct se_compiled *c, size_t v, const struct se_program *p,
+		      const char *which)
 {
-	const struct se_program *p = &c->variants[v].prog;
 	struct se_describer *d = se_describer_new(p, c->target.arch);
 	char words[160], op[48];
 	if (!d)
 		return -1;
-	fprintf(f, "\nstatic const struct sock_filter %s_program%zu[%zu] = {\n", c->options->name, v,
-		p->len);
+	fprintf(f, "\nstatic const struct sock_filter %s_%s%zu[%zu] = {\n", c->options->name, which,
+		v, p->len);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct sock_filter *in = &p->insns[i];
 		se_describe_insn(d, i, words, sizeof words);
@@ -33,6 +39,19 @@ static int emit_program(FILE *f, const struct se_compiled *c, size_t v)
 	}
 	fputs("};\n", f);
 	se_describer_free(d);
+	return 0;
+}
+
+static int emit_program(FILE *f, const struct se_compiled *c, size_t v)
+{
+	const struct se_variant *var = &c->variants[v];
+	if (emit_insns(f, c, v, &var->prog, "program"))
+		return -1;
+	if (var->enforce.len) {
+		fputs("\n/* The enforcing program, which the supervisor runs to answer each call the\n"
+		      " * program above hands it (the one installed). */", f);
+		return emit_insns(f, c, v, &var->enforce, "enforce");
+	}
 	return 0;
 }
 
@@ -136,7 +155,11 @@ static void emit_tables(FILE *f, const struct se_compiled *c)
 			fprintf(f, "%zu, %s_sites%zu, ", a->n_sites, sym, v);
 		else
 			fputs("0, 0, ", f);
-		fprintf(f, "%s_enosys_above%zu },\n", sym, v);
+		fprintf(f, "%s_enosys_above%zu, ", sym, v);
+		if (c->variants[v].enforce.len)
+			fprintf(f, "%zu, %s_enforce%zu },\n", c->variants[v].enforce.len, sym, v);
+		else
+			fputs("0, 0 },\n", f);
 	}
 	fputs("};\n", f);
 }
@@ -150,7 +173,9 @@ static void emit_filter(FILE *f, const struct se_compiled *c)
 	fputs(",\n", f);
 	fprintf(f, "\t0x%08xu, /* %s */\n", (unsigned)c->target.arch->audit_arch, c->target.arch->uname);
 	fprintf(f, "\t0x%xu, /* SECCOMP_FILTER_FLAG_* */\n", c->flags);
-	fprintf(f, "\tSECCOMP_EMBED_MODE_%s,\n", c->options->mode == SE_MODE_TRAP_LOG ? "TRAP_LOG" : "ENFORCE");
+	static const char *const modes[] = {[SE_MODE_ENFORCE] = "ENFORCE",
+					    [SE_MODE_TRAP_LOG] = "TRAP_LOG", [SE_MODE_LEARN] = "LEARN"};
+	fprintf(f, "\tSECCOMP_EMBED_MODE_%s,\n", modes[c->options->mode]);
 	fprintf(f, "\t%d, /* may return TRAP */\n", c->uses_trap ? 1 : 0);
 	fprintf(f, "\t%zu, %s_arches,\n\t%zu, %s_programs\n};\n", c->arches.n, sym, c->n_variants, sym);
 }

@@ -57,10 +57,6 @@ static void emit_rules(FILE *f, const struct se_compiled *c, const char *lead)
 			r->rules_kept, r->rules_dropped, r->rules_same_as_default);
 		for (size_t i = 0; i < r->notes.n; i++)
 			text_line(f, lead, "  ", r->notes.items[i]);
-		if (r->reporter_allowed.n) {
-			fprintf(f, "%strap-log: allowed for the SIGSYS reporter:", lead);
-			name_list(f, &r->reporter_allowed);
-		}
 		if (r->newer_names.n) {
 			fprintf(f, "%sbuilt from the kernel's numbers (libseccomp %d.%d.%d does not "
 				"number them on some arch here):", lead, SCMP_VER_MAJOR, SCMP_VER_MINOR,
@@ -94,9 +90,12 @@ void se_emit_provenance(FILE *f, const struct se_compiled *c, const char *lead)
 		if (c->target.caps.has[i])
 			fprintf(f, " %s", se_cap_name(i) + 4);
 	fprintf(f, "\n%sENOSYS stub: %s\n", lead, c->options->enosys_stub ? "on (as runc)" : "off");
-	fprintf(f, "%smode:       %s\n", lead,
-		c->options->mode == SE_MODE_TRAP_LOG ? "trap-log (every denial traps, then happens)"
-						     : "enforce");
+	static const char *const modes[] = {
+		[SE_MODE_ENFORCE] = "enforce",
+		[SE_MODE_TRAP_LOG] = "trap-log (every denial is reported, then happens as enforced)",
+		[SE_MODE_LEARN] = "LEARN (every denial is reported, then ALLOWED: never ship this)",
+	};
+	fprintf(f, "%smode:       %s\n", lead, modes[c->options->mode]);
 	fprintf(f, "%s\n", lead);
 	emit_rules(f, c, lead);
 }

@@ -28,7 +28,7 @@ static const char *ret_name(uint32_t action)
 	case SECCOMP_RET_KILL_THREAD: return "KILL_THREAD";
 	case SECCOMP_RET_TRAP: return "TRAP";
 	case SECCOMP_RET_ERRNO: return "ERRNO";
-	case SECCOMP_RET_USER_NOTIF: return "NOTIFY";
+	case SECCOMP_RET_USER_NOTIF: return "USER_NOTIF";
 	case SECCOMP_RET_TRACE: return "TRACE";
 	case SECCOMP_RET_LOG: return "LOG";
 	case SECCOMP_RET_ALLOW: return "ALLOW";

@@ -235,15 +235,20 @@ static int parse_errno_string(struct ctx *c, const char *path, const cJSON *v, u
 static int unknown_name(struct ctx *c, const char *path, const char *what, const char *given,
 			const char *const *names, size_t n)
 {
-	char q[SE_QUOTE_SIZE], all[256] = "";
+	char q[SE_QUOTE_SIZE], all[256] = "", hint[200];
+	struct se_suggestions s;
 	for (size_t k = 0; k < n; k++)
 		if (strcasecmp(given, names[k]) == 0)
 			return se_error(c->d, path, "unknown %s %s; names are case-sensitive: "
 					"expected %s", what, se_quote(given, q), names[k]);
-	for (size_t k = 0; k < n; k++)
+	se_suggest_init(&s, given);
+	for (size_t k = 0; k < n; k++) {
+		se_suggest_consider(&s, names[k]);
 		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? ", " : "", names[k]);
-	return se_error(c->d, path, "unknown %s %s; expected one of %s", what, se_quote(given, q),
-			all);
+	}
+	se_suggest_format(&s, hint, sizeof hint);
+	return se_error(c->d, path, "unknown %s %s%s; expected one of %s", what, se_quote(given, q),
+			hint, all);
 }
 
 static int parse_action(struct ctx *c, const char *path, const cJSON *v, enum se_action *out)

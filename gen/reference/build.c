@@ -13,7 +13,6 @@
 #include "libseccomp_build.h"
 #include "newer_syscalls.h"
 #include "syscall_table.h"
-#include "trap_log.h"
 
 #define RUNC_TREE_THRESHOLD 32 /* runc asks for a binary tree above this many */
 
@@ -21,7 +20,6 @@ void se_build_report_free(struct se_build_report *rep)
 {
 	se_strings_free(&rep->notes);
 	se_strings_free(&rep->unknown_names);
-	se_strings_free(&rep->reporter_allowed);
 	se_strings_free(&rep->newer_names);
 	se_attribution_free(&rep->attribution);
 	memset(rep, 0, sizeof *rep);
@@ -114,8 +112,7 @@ static uint32_t swap32(uint32_t v)
 
 static bool expected_ret(uint32_t k, const struct se_profile *p, const bool *applies)
 {
-	if (k == default_value(p) || k == SECCOMP_RET_KILL_THREAD /* bad arch */ ||
-	    k == SECCOMP_RET_ALLOW /* trap-log's rules for the reporter */)
+	if (k == default_value(p) || k == SECCOMP_RET_KILL_THREAD /* bad arch */)
 		return true;
 	for (size_t i = 0; i < p->n_rules; i++)
 		if (applies[i] && rule_value(&p->rules[i]) == k)
@@ -189,33 +186,6 @@ static int add_stub(struct se_diag *d, const struct se_profile *p, const bool *a
 	return 0;
 }
 
-/* In trap-log mode every denial traps into the reporter, so the reporter's
- * own syscalls must stay allowed or it could not report.  Added before the
- * profile's rules: libseccomp keeps the first unconditional rule. */
-static int allow_all(struct se_diag *d, scmp_filter_ctx ctx, const struct se_profile *p,
-		     const struct se_target *t, struct se_kernel_version kernel,
-		     const char *const *names, struct se_build_report *rep)
-{
-	for (size_t i = 0; names[i]; i++) {
-		int nr = seccomp_syscall_resolve_name(names[i]);
-		if (nr == __NR_SCMP_ERROR || se_always_allowed(p, t, kernel, names[i]))
-			continue;
-		int rc = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, 0, NULL);
-		if (rc || se_strings_add(&rep->reporter_allowed, names[i]))
-			return se_error(d, NULL, "cannot allow %s for the reporter: %s", names[i],
-					strerror(rc ? -rc : ENOMEM));
-	}
-	return 0;
-}
-
-static int allow_reporter(struct se_diag *d, scmp_filter_ctx ctx, const struct se_profile *p,
-			  const struct se_target *t, struct se_kernel_version kernel,
-			  struct se_build_report *rep)
-{
-	return allow_all(d, ctx, p, t, kernel, se_reporter_syscalls, rep) ||
-	       allow_all(d, ctx, p, t, kernel, se_trap_log_syscalls, rep);
-}
-
 static scmp_filter_ctx new_context(struct se_diag *d, const struct se_profile *p,
 				   const struct se_arch_set *arches, unsigned level)
 {
@@ -259,7 +229,6 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 	if (default_value(p) == SECCOMP_RET_TRAP)
 		rep->uses_trap = true;
 	if (!(ctx = new_context(d, p, arches, optimize_level(o, count_names(p, applies)))) ||
-	    (o->trap_log && allow_reporter(d, ctx, p, t, kernel, rep)) ||
 	    add_rules(d, ctx, p, applies, o, rep) ||
 	    se_libseccomp_export(d, ctx, t->arch->big_endian, out) ||
 	    add_newer(d, p, applies, arches, o, out, rep) ||
@@ -270,10 +239,6 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 				 &rep->attribution)) {
 		se_error(d, NULL, "out of memory");
 		goto done;
-	}
-	if (o->trap_log) {
-		se_trap_log_transform(out);
-		rep->uses_trap = true;
 	}
 	rc = 0;
 done:

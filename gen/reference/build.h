@@ -19,7 +19,6 @@ struct se_build_options {
 	/* Built the way newer syscalls are although libseccomp numbers them:
 	 * only for the test that proves both ways decide alike (NULL). */
 	const struct se_strings *as_newer;
-	bool trap_log;    /* --mode trap-log (see trap_log.h) */
 	/* SCMP_FLTATR_CTL_OPTIMIZE: 1 (a linear chain) or 2 (a binary tree);
 	 * 0 is runc's choice, 2 above 32 names, else 1 (the reference) */
 	unsigned optimize_level;
@@ -33,7 +32,6 @@ struct se_build_report {
 	struct se_strings newer_names;   /* built by number: the host's libseccomp lacks them */
 	bool uses_trap;                  /* some outcome is TRAP */
 	size_t ret_fixes;                /* RET constants put back in target order */
-	struct se_strings reporter_allowed; /* trap-log: allowed for the reporter */
 	struct se_attribution attribution;  /* for naming the deciding rule */
 };
 

@@ -2,13 +2,14 @@
 
 #include <linux/seccomp.h>
 #include <seccomp_embed.h>
+#include <stdlib.h>
+
+#ifndef SECCOMP_RET_USER_NOTIF
+#define SECCOMP_RET_USER_NOTIF 0x7fc00000U
+#endif
 
 const char *const se_reporter_syscalls[] = {"write", "writev", "getpid", "gettid",
 					    "rt_sigreturn", "tgkill", "exit_group", NULL};
-
-/* Reproducing KILL_THREAD needs more: counting the threads left (lseek and
- * getdents64 on a directory opened beforehand) and ending just one (exit). */
-const char *const se_trap_log_syscalls[] = {"lseek", "getdents64", "exit", NULL};
 
 static uint32_t encode(unsigned cls, uint32_t value)
 {
@@ -16,24 +17,48 @@ static uint32_t encode(unsigned cls, uint32_t value)
 	       (value & SECCOMP_EMBED_TRAP_LOG_VALUE_MASK);
 }
 
-uint32_t se_trap_log_encode(uint32_t ret)
+uint32_t se_dev_mode_encode(uint32_t ret, enum se_dev_mode mode)
 {
-	uint32_t data = ret & SECCOMP_RET_DATA;
-	switch (ret & SECCOMP_RET_ACTION_FULL) {
-	case SECCOMP_RET_ERRNO: return encode(SECCOMP_EMBED_TRAP_LOG_ERRNO, data);
+	uint32_t data = ret & SECCOMP_RET_DATA, action = ret & SECCOMP_RET_ACTION_FULL;
+	if (action == SECCOMP_RET_ALLOW || action == SECCOMP_RET_LOG)
+		return ret; /* allowed: nothing to see, nothing more allowed */
+	if (mode == SE_DEV_LEARN)
+		return SECCOMP_RET_USER_NOTIF;
+	switch (action) {
 	case SECCOMP_RET_KILL_THREAD: return encode(SECCOMP_EMBED_TRAP_LOG_KILL_THREAD, 0);
 	case SECCOMP_RET_KILL_PROCESS: return encode(SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS, 0);
-	case SECCOMP_RET_TRACE: return encode(SECCOMP_EMBED_TRAP_LOG_TRACE, data);
 	case SECCOMP_RET_TRAP: return encode(SECCOMP_EMBED_TRAP_LOG_TRAP, data);
-	default: return ret; /* ALLOW, LOG: nothing to see */
+	default: return SECCOMP_RET_USER_NOTIF; /* ERRNO, TRACE: the supervisor answers */
 	}
 }
 
-void se_trap_log_transform(struct se_program *p)
+int se_dev_mode_transform(struct se_program *p, enum se_dev_mode mode, uint32_t target_audit)
 {
+	const struct sock_filter prefix[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 4), /* arch */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, target_audit, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0), /* nr */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_EMBED_REPORT_NR, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+	};
+	struct se_program out;
 	for (size_t i = 0; i < p->len; i++) {
 		struct sock_filter *f = &p->insns[i];
 		if (BPF_CLASS(f->code) == BPF_RET && BPF_RVAL(f->code) == BPF_K)
-			f->k = se_trap_log_encode(f->k);
+			f->k = se_dev_mode_encode(f->k, mode);
 	}
+	if (se_program_concat(prefix, sizeof prefix / sizeof *prefix, p, &out))
+		return -1;
+	se_program_free(p);
+	*p = out;
+	return 0;
+}
+
+bool se_program_may_trap(const struct se_program *p)
+{
+	for (size_t i = 0; i < p->len; i++)
+		if (BPF_CLASS(p->insns[i].code) == BPF_RET && BPF_RVAL(p->insns[i].code) == BPF_K &&
+		    (p->insns[i].k & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRAP)
+			return true;
+	return false;
 }

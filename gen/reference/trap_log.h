@@ -1,32 +1,45 @@
 /*
- * trap_log.h - the development mode (`--mode trap-log`).
+ * trap_log.h - the development modes: the enforcing program with its
+ * outcomes rewritten, so that every denial is reported (runtime/src,
+ * supervisor.h).
  *
- * Every outcome other than ALLOW and LOG becomes TRAP, with the original
- * outcome in the 16 bits of return data that the kernel hands the SIGSYS
- * handler (si_errno).  The runtime reports the call, then reproduces the
- * original outcome, so the program behaves as under the enforcing filter
- * while every denial is seen.
+ * --mode trap-log: denials that return an errno (ERRNO, TRACE, runc's
+ * ENOSYS stub) become SECCOMP_RET_USER_NOTIF, which the supervisor answers
+ * with exactly what the enforcing program gives (the C file carries that
+ * program too); denials that kill, and the profile's own TRAP, become TRAP
+ * with the original outcome in the 16 bits of return data (si_errno in the
+ * SIGSYS handler): bits 12..15 the class, bits 0..11 the value.
  *
- * Encoding of the data: bits 12..15 the class, bits 0..11 the value.
+ * --mode learn: every outcome but ALLOW and LOG becomes USER_NOTIF: the
+ * supervisor reports what the call would have got, then lets it run.
+ *
+ * Both: SECCOMP_EMBED_REPORT_NR on the target arch goes to the supervisor
+ * first, whatever the profile says (the SIGSYS reporter's channel; it never
+ * runs).  ALLOW and LOG stay as they are: the filter allows exactly what
+ * the enforcing one allows, no syscall more.
  */
 #ifndef SE_TRAP_LOG_H
 #define SE_TRAP_LOG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "program.h"
 
-/* Syscalls the SIGSYS reporter itself makes; the lint warns when a TRAP
- * profile denies them and trap-log mode keeps them allowed.  (Dying by
- * SIGSYS needs only rt_sigreturn: see die_by_sigsys in runtime/src.)
+enum se_dev_mode { SE_DEV_TRAP_LOG, SE_DEV_LEARN };
+
+/* Syscalls the in-process SIGSYS reporter makes for a profile's own TRAP
+ * in enforce mode; the lint warns when such a profile denies them.
  * NULL-terminated. */
 extern const char *const se_reporter_syscalls[];
-/* What trap-log mode additionally keeps allowed to reproduce KILL_THREAD. */
-extern const char *const se_trap_log_syscalls[];
 
-/* The TRAP return value standing for `ret`, or `ret` itself for ALLOW/LOG. */
-uint32_t se_trap_log_encode(uint32_t ret);
-/* Rewrites every constant RET of the program. */
-void se_trap_log_transform(struct se_program *p);
+/* The return value standing for `ret` in `mode`. */
+uint32_t se_dev_mode_encode(uint32_t ret, enum se_dev_mode mode);
+/* Rewrites every constant RET of `p` and puts the SECCOMP_EMBED_REPORT_NR
+ * check in front (`target_audit`: the AUDIT_ARCH the program runs as).
+ * Returns 0, or -1 when out of memory. */
+int se_dev_mode_transform(struct se_program *p, enum se_dev_mode mode, uint32_t target_audit);
+/* Can the program return TRAP (so the SIGSYS reporter is needed)? */
+bool se_program_may_trap(const struct se_program *p);
 
 #endif

@@ -22,16 +22,27 @@ extern "C" {
 
 /* Bumped whenever the layout of the structures below changes, so that the
  * runtime can refuse a table written by a generator it does not match. */
-#define SECCOMP_EMBED_ABI_VERSION 1
+#define SECCOMP_EMBED_ABI_VERSION 2
 
 /* How the generator was asked to shape the program's outcomes. */
 enum seccomp_embed_mode {
 	/* Every outcome is the profile's own (what Docker would do). */
 	SECCOMP_EMBED_MODE_ENFORCE = 0,
-	/* Every non-ALLOW outcome became TRAP carrying the original outcome;
-	 * the runtime reports it, then reproduces the original outcome. */
-	SECCOMP_EMBED_MODE_TRAP_LOG = 1
+	/* The development mode: every denial is reported and has the outcome
+	 * the enforcing filter gives it.  Denials that return an errno became
+	 * SECCOMP_RET_USER_NOTIF, answered by a supervisor process with that
+	 * errno; denials that kill became TRAP carrying the outcome. */
+	SECCOMP_EMBED_MODE_TRAP_LOG = 1,
+	/* Learning: every denial became SECCOMP_RET_USER_NOTIF; the supervisor
+	 * reports the outcome it would have had, then lets the call run.  Such
+	 * a filter confines nothing: never ship it. */
+	SECCOMP_EMBED_MODE_LEARN = 2
 };
+
+/* A syscall number no kernel has, which trap-log and learn filters hand to
+ * the supervisor whatever the profile says: the SIGSYS reporter's channel
+ * to it (the supervisor answers it; the call never runs). */
+#define SECCOMP_EMBED_REPORT_NR 0x3f5e0001u
 
 /* In trap-log mode the 16-bit TRAP data (si_errno in the SIGSYS handler)
  * carries the outcome the enforcing filter would have had: the class in
@@ -107,6 +118,11 @@ struct seccomp_embed_program {
 	/* Per arch of the filter: numbers above this get ENOSYS from runc's
 	 * stub (0xffffffff: no stub for that arch). */
 	const unsigned int *enosys_above;
+	/* Trap-log and learn modes: the enforcing program, which the
+	 * supervisor runs to know what each notified call would get (the
+	 * program above is the one installed).  Enforce mode: 0 and NULL. */
+	unsigned short enforce_len;
+	const struct sock_filter *enforce_insns;
 };
 
 /* Everything `seccomp-embed compile --format c` emits for one profile. */

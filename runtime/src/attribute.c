@@ -137,3 +137,38 @@ enum se_decider se_attr_decider(const struct seccomp_embed_filter *f,
 		return SE_DECIDER_DEFAULT;
 	return SE_DECIDER_UNKNOWN;
 }
+
+static int allows(uint32_t action)
+{
+	uint32_t a = action & SECCOMP_RET_ACTION_FULL;
+	return a == SECCOMP_RET_ALLOW || a == SECCOMP_RET_LOG;
+}
+
+/* The first condition of `r` the call fails. */
+static const struct seccomp_embed_condition *failing(const struct seccomp_embed_rule *r,
+						     const struct se_call *c)
+{
+	for (unsigned i = 0; i < r->n_conditions; i++)
+		if (!compare(c->args[r->conditions[i].arg], &r->conditions[i]))
+			return &r->conditions[i];
+	return 0;
+}
+
+void se_attr_near_miss(const struct seccomp_embed_filter *f, const struct seccomp_embed_program *p,
+		       const struct se_call *c, struct se_near_miss *out)
+{
+	int arch = owning_arch(f, c);
+	out->found = 0;
+	if (arch < 0)
+		return;
+	for (unsigned s = first_site(p, (unsigned)arch, c->nr);
+	     s < p->n_sites && p->sites[s].arch == (unsigned)arch && p->sites[s].nr == c->nr; s++) {
+		const struct seccomp_embed_rule *r = &p->rules[p->sites[s].rule];
+		const struct seccomp_embed_condition *k;
+		if (!allows(r->action) || r->n_conditions == 0 || rule_matches(r, c) ||
+		    !(k = failing(r, c)))
+			continue;
+		*out = (struct se_near_miss){1, r->profile_index, k, c->args[k->arg]};
+		return;
+	}
+}

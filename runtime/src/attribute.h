@@ -36,4 +36,18 @@ enum se_decider se_attr_decider(const struct seccomp_embed_filter *f,
 				const struct seccomp_embed_program *p, const struct se_call *c,
 				uint32_t action, unsigned *profile_index);
 
+/* An allow rule (ALLOW or LOG) in effect that names the call but whose
+ * argument conditions it fails: most likely the rule its author meant to
+ * cover it.  `cond` is the first condition that failed (with OR'ed
+ * conditions all failed: the first is named), `got` the argument. */
+struct se_near_miss {
+	int found;
+	unsigned profile_index;
+	const struct seccomp_embed_condition *cond;
+	uint64_t got;
+};
+
+void se_attr_near_miss(const struct seccomp_embed_filter *f, const struct seccomp_embed_program *p,
+		       const struct se_call *c, struct se_near_miss *out);
+
 #endif

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SE_LINE_MAX 512
+#define SE_LINE_MAX 1024
 
 struct se_line {
 	char buf[SE_LINE_MAX];

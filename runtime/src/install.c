@@ -19,9 +19,17 @@
 #include "fmt.h"
 #include "native_arch.h"
 #include "report.h"
+#include "supervisor.h"
+#include "switches.h"
 
 #ifndef SECCOMP_FILTER_FLAG_SPEC_ALLOW
 #define SECCOMP_FILTER_FLAG_SPEC_ALLOW (1UL << 2)
+#endif
+#ifndef SECCOMP_FILTER_FLAG_NEW_LISTENER
+#define SECCOMP_FILTER_FLAG_NEW_LISTENER (1UL << 3)
+#endif
+#ifndef SECCOMP_FILTER_FLAG_TSYNC_ESRCH
+#define SECCOMP_FILTER_FLAG_TSYNC_ESRCH (1UL << 4)
 #endif
 
 static int parse_release(const char *release, unsigned *major, unsigned *minor)
@@ -102,7 +110,7 @@ static long load(const struct sock_fprog *prog, unsigned long flags)
 		if (rc >= 0)
 			note_flag_dropped(optional[i].name);
 	}
-	if (rc > 0)
+	if (rc > 0 && !(flags & SECCOMP_FILTER_FLAG_NEW_LISTENER))
 		note_tsync_blocked(rc);
 	return rc < 0 ? -errno : rc;
 }
@@ -121,6 +129,43 @@ static long load_with_privs(const struct sock_fprog *prog, unsigned long kflags,
 	return loaded;
 }
 
+/* Loud, because such a build confines nothing. */
+static void note_learn_mode(const struct seccomp_embed_filter *filter)
+{
+	struct se_line l = {.len = 0};
+	se_line_str(&l, "seccomp-embed: filter ");
+	se_line_str(&l, filter->name);
+	se_line_str(&l, " is in LEARN mode: every call its profile denies is reported and then "
+		    "ALLOWED; this program is not sandboxed, never ship this build");
+	se_line_write(&l, STDERR_FILENO);
+}
+
+/* Trap-log and learn modes: the filter's denials go to a supervisor
+ * (supervisor.h), which must hold the listener before anything else runs. */
+static long load_supervised(const struct seccomp_embed_filter *filter,
+			    const struct seccomp_embed_program *p, const struct sock_fprog *prog,
+			    unsigned long kflags, unsigned flags)
+{
+	struct se_supervisor sup;
+	long rc = se_supervisor_start(filter, p, se_switches_read(flags), &sup);
+	if (rc)
+		return rc;
+	if (filter->mode == SECCOMP_EMBED_MODE_LEARN)
+		note_learn_mode(filter);
+	kflags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	if (kflags & SECCOMP_FILTER_FLAG_TSYNC)
+		kflags |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH; /* with a listener, TSYNC fails with ESRCH */
+	rc = load_with_privs(prog, kflags, flags);
+	if (rc < 0) {
+		se_supervisor_cancel(&sup);
+		return rc == -ESRCH ? -EBUSY : rc;
+	}
+	if (se_supervisor_hand_over(&sup, (int)rc) != 0)
+		__builtin_trap(); /* nobody will answer the filter: must not go on, and no syscall can be trusted */
+	close((int)rc); /* the supervisor has it; it lets this close through */
+	return 0;
+}
+
 int seccomp_embed_install(const struct seccomp_embed_filter *filter, unsigned int flags)
 {
 	if (!filter || filter->abi_version != SECCOMP_EMBED_ABI_VERSION || filter->n_programs == 0)
@@ -134,6 +179,8 @@ int seccomp_embed_install(const struct seccomp_embed_filter *filter, unsigned in
 	unsigned long kflags = filter->flags & ~(unsigned long)SECCOMP_FILTER_FLAG_TSYNC;
 	if (!(flags & SECCOMP_EMBED_NO_TSYNC))
 		kflags |= SECCOMP_FILTER_FLAG_TSYNC;
+	if (filter->mode != SECCOMP_EMBED_MODE_ENFORCE && !p->enforce_insns)
+		return -EINVAL;
 	if (filter->may_trap) {
 		int rc = seccomp_embed_reporter_install(flags);
 		if (rc)
@@ -142,7 +189,9 @@ int seccomp_embed_install(const struct seccomp_embed_filter *filter, unsigned in
 	/* registered first: with TSYNC another thread may trap at once */
 	if (se_report_register(filter, p) != 0)
 		return -ENOSPC;
-	long loaded = load_with_privs(&prog, kflags, flags);
+	long loaded = filter->mode == SECCOMP_EMBED_MODE_ENFORCE
+			      ? load_with_privs(&prog, kflags, flags)
+			      : load_supervised(filter, p, &prog, kflags, flags);
 	if (loaded != 0)
 		se_report_unregister_last();
 	if (loaded > 0)

@@ -18,7 +18,7 @@ setup() {
 # The report line of one denial: syscall, number, arguments (a regex for
 # all six), deciding rule and outcome.  The pid is captured.
 report() {
-  printf '^seccomp-embed: violation: pid ([0-9]+) tid [0-9]+ syscall %s arch x86_64 args %s pc 0x[0-9a-f]+ rule %s: %s$' "$@"
+  printf '^seccomp-embed: violation: pid ([0-9]+) tid [0-9]+ syscall %s arch x86_64 args %s pc 0x[0-9a-f]+ rule %s: %s%s$' "$@"
 }
 
 summary() {
@@ -55,7 +55,8 @@ assert_lines_in_order() {
     '^socket\(AF_UNIX, SOCK_DGRAM, 0\)$'
     '^  -> ok$'
     '^socket\(AF_PACKET, SOCK_DGRAM, 0\)$'
-    "$(report 'socket\(41\)' "0x11 0x2 0 $X $X $X" 'syscalls\[3\]' 'returning EAFNOSUPPORT')"
+    "$(report 'socket\(41\)' "0x11 0x2 0 $X $X $X" 'syscalls\[3\]' 'returning EAFNOSUPPORT' \
+      ' \(syscalls\[2\]\.args\[0\]: EQ 0x1 did not match 0x11\)')"
     '^  -> Address family not supported by protocol$'
     '^init_module\(NULL, 0, ""\) in a child process$'
     "$(report 'init_module\(175\)' "0 0 0x[0-9a-f]+ $X $X $X" 'syscalls\[4\]' 'killing process')"
@@ -80,19 +81,21 @@ assert_lines_in_order() {
   assert_equal "${output/, trap-log mode)/, enforce mode)}" "$enforced"
 }
 
-@test "SECCOMP_EMBED_REPORT_ONCE=1: each (syscall, rule) once, counts in a summary at exit" {
+@test "SECCOMP_EMBED_REPORT_ONCE=1: each (syscall, rule) once, counts in a summary when the program ends" {
   run -0 timeout 30 env SECCOMP_EMBED_REPORT_ONCE=1 "$DEMO"
   # the second mkdir still fails, without a second report
   [ "$(grep -c '^seccomp-embed: violation: .* syscall mkdir(83) ' <<<"$output")" -eq 1 ] ||
     fail "mkdir should be reported once: $output"
   [ "$(grep -c '^  -> Read-only file system$' <<<"$output")" -eq 2 ] ||
     fail "both mkdir calls should fail with EROFS: $output"
-  # the summary follows the program's last line; the child's denial died with it
+  # the supervisor writes the summary once every process of the program has
+  # ended: the child killed by init_module counts too
   run -0 sed -n '/^done$/,$p' <<<"$output"
-  [ "${#lines[@]}" -eq 4 ] || fail "expected done and 3 summary lines, got: $output"
+  [ "${#lines[@]}" -eq 5 ] || fail "expected done and 4 summary lines, got: $output"
   assert_line --regexp "$(summary 'uname\(63\)' defaultAction 1)"
   assert_line --regexp "$(summary 'socket\(41\)' 'syscalls\[3\]' 1)"
   assert_line --regexp "$(summary 'mkdir\(83\)' 'syscalls\[1\]' 2)"
+  assert_line --regexp "$(summary 'init_module\(175\)' 'syscalls\[4\]' 1)"
 }
 
 @test "SECCOMP_EMBED_CRASH=1: the first denial is reported, then death by SIGSYS (status 159)" {
@@ -116,7 +119,7 @@ assert_lines_in_order() {
 mkdir(83) rule syscalls[1]: returning EROFS
 mkdir(83) rule syscalls[1]: returning EROFS
 uname(63) rule defaultAction: returning EPERM
-socket(41) rule syscalls[3]: returning EAFNOSUPPORT
+socket(41) rule syscalls[3]: returning EAFNOSUPPORT (syscalls[2].args[0]: EQ 0x1 did not match 0x11)
 init_module(175) rule syscalls[4]: killing process
 EOF
 }

@@ -286,6 +286,18 @@ static int call_part(struct cursor *c, struct live_report *r)
 	return 0;
 }
 
+/* " (syscalls[2].args[0]: EQ 0x1 did not match 0x2)" after the outcome:
+ * the allow rule whose condition failed, kept apart. */
+static void split_detail(struct live_report *r)
+{
+	char *d = strstr(r->outcome, " (syscalls[");
+	if (!d)
+		return;
+	snprintf(r->detail, sizeof r->detail, "%s", d + 2);
+	r->detail[strlen(r->detail) ? strlen(r->detail) - 1 : 0] = '\0'; /* the ')' */
+	*d = '\0';
+}
+
 int live_parse_report(const char *line, struct live_report *r, char *why, size_t why_len)
 {
 	struct cursor c = {line, why, why_len};
@@ -314,6 +326,7 @@ int live_parse_report(const char *line, struct live_report *r, char *why, size_t
 		    word(&c, r->rule, sizeof r->rule, ":", "rule") || lit(&c, ": ", "outcome") ||
 		    word(&c, r->outcome, sizeof r->outcome, "\n", "outcome"))
 			return -1;
+		split_detail(r);
 	}
 	if (*c.p != '\0')
 		return fail(&c, "end of line", "nothing more");

@@ -75,6 +75,7 @@ struct live_report {
 	unsigned long long pc;        /* violation lines only */
 	char rule[96];                /* "syscalls[0]", "defaultAction", "enosys-stub", ... */
 	char outcome[96];             /* "returning ENOSYS", "killing process", ... */
+	char detail[128];             /* "syscalls[2].args[0]: EQ 0x1 did not match 0x2", or "" */
 	unsigned long count;          /* summary lines only: "N time(s)" */
 };
 
