@@ -1,6 +1,6 @@
 # seccomp_embed(<target> <profile.json>
 #               [ARCH <arch>] [CAP_ADD <cap>...] [CAP_DROP <cap>...] [KERNEL <X.Y>]
-#               [MODE enforce|trap-log] [INSTALL startup|manual] [NAME <symbol>]
+#               [MODE enforce|trap-log|learn] [INSTALL startup|manual] [NAME <symbol>]
 #               [STRICT] [OUT_VAR <var>] [GENERATOR_ARGS <arg>...])
 #
 # Compiles the profile into a C table at build time (seccomp-embed compile),
@@ -15,6 +15,10 @@
 #            the program aborts rather than run without it; several startup
 #            filters on one target are layered in call order.  manual: the
 #            program calls seccomp_embed_install(&NAME, 0) when it is ready
+#   MODE     enforce (default); trap-log: every denial reported, with the
+#            outcome enforce gives it; learn: every denial reported, then
+#            ALLOWED -- for writing a profile, never for a build that ships
+#            (configuring says so in a warning)
 #   NAME     the C symbol; default seccomp_embed_<target>.  A header NAME.h
 #            declaring it is generated too, on the target's include path
 #   STRICT   every warning of the generator fails the build
@@ -129,7 +133,11 @@ function(seccomp_embed target profile)
   endif()
   _seccomp_embed_check_choice(${target} INSTALL "${ARG_INSTALL}" "startup;manual")
   if(DEFINED ARG_MODE)
-    _seccomp_embed_check_choice(${target} MODE "${ARG_MODE}" "enforce;trap-log")
+    _seccomp_embed_check_choice(${target} MODE "${ARG_MODE}" "enforce;trap-log;learn")
+  endif()
+  if(ARG_MODE STREQUAL "learn")
+    message(WARNING "seccomp_embed(${target}): MODE learn: ${target} will ALLOW every call its "
+      "profile denies, after reporting it. For writing the profile only: never ship this build.")
   endif()
   if(NOT TARGET ${target})
     message(FATAL_ERROR "seccomp_embed(): ${target} is not a target")

@@ -15,6 +15,7 @@
 static const char usage[] =
 	"usage: seccomp-embed compile PROFILE --arch ARCH [options]\n"
 	"       seccomp-embed stats PROFILE --arch ARCH [options]   (see stats --help)\n"
+	"       seccomp-embed suggest PROFILE RUN... [options]      (see suggest --help)\n"
 	"       seccomp-embed --help | --version\n"
 	"\n"
 	"Compile a Docker/OCI seccomp profile into a precompiled BPF filter.\n"
@@ -157,8 +158,7 @@ static int push(const char **list, size_t *n, const char *option, const char *va
 	return 0;
 }
 
-/* One option with its value; returns 0, or SE_EINPUT after reporting. */
-static int take(struct se_options *o, const char *opt, const char *val)
+int se_options_take(struct se_options *o, const char *opt, const char *val)
 {
 	static const char *const formats[] = {"c", "h", "bpf", "text", NULL};
 	static const char *const installs[] = {"manual", "startup", NULL};
@@ -267,14 +267,14 @@ static int parse_args(int argc, char **argv, struct se_options *o)
 			snprintf(opt, sizeof opt, "%.*s", (int)(eq - a), a);
 			if (!takes_value(opt))
 				return se_fail("option %s takes no value", opt);
-			if (refuse_for_stats(o, opt) || take(o, opt, eq + 1))
+			if (refuse_for_stats(o, opt) || se_options_take(o, opt, eq + 1))
 				return SE_EINPUT;
 		} else if (takes_value(a)) {
 			if (refuse_for_stats(o, a))
 				return SE_EINPUT;
 			if (i + 1 >= argc)
 				return se_fail("option %s needs a value", a);
-			if (take(o, a, argv[++i]))
+			if (se_options_take(o, a, argv[++i]))
 				return SE_EINPUT;
 		} else if (take_flag(o, a)) {
 			return SE_EINPUT;
@@ -290,11 +290,16 @@ static int parse_args(int argc, char **argv, struct se_options *o)
 	return 0;
 }
 
-enum se_parse_result se_options_parse(int argc, char **argv, struct se_options *o)
+void se_options_defaults(struct se_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->enosys_stub = true;
 	o->name = "seccomp_embed_filter";
+}
+
+enum se_parse_result se_options_parse(int argc, char **argv, struct se_options *o)
+{
+	se_options_defaults(o);
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return SE_OPTIONS_BAD;
@@ -311,8 +316,8 @@ enum se_parse_result se_options_parse(int argc, char **argv, struct se_options *
 	if (strcmp(argv[1], "stats") == 0)
 		o->command = SE_COMMAND_STATS;
 	else if (strcmp(argv[1], "compile") != 0) {
-		se_fail("unknown command \"%s\"; expected compile or stats (see seccomp-embed "
-			"--help)", argv[1]);
+		se_fail("unknown command \"%s\"; expected compile, stats or suggest (see "
+			"seccomp-embed --help)", argv[1]);
 		return SE_OPTIONS_BAD;
 	}
 	for (int i = 2; i < argc; i++)

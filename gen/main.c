@@ -1,10 +1,12 @@
 /*
  * seccomp-embed: compile a Docker/OCI seccomp profile into a precompiled
  * classic-BPF table at build time.  This file only wires the stages:
- * options -> JSON -> profile -> compile -> emit, or -> stats.
+ * options -> JSON -> profile -> compile -> emit, or -> stats; suggest
+ * (suggest/) reads runs and the profile itself.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "command_line.h"
 #include "compile.h"
@@ -13,6 +15,7 @@
 #include "output.h"
 #include "profile_parse.h"
 #include "stats.h"
+#include "suggest_command_line.h"
 
 enum { EXIT_INPUT = 2, EXIT_INTERNAL = 1 };
 
@@ -101,9 +104,23 @@ static int run(const struct se_options *o)
 	return status;
 }
 
+static int suggest(int argc, char **argv)
+{
+	struct se_suggest_options o;
+	switch (se_suggest_options_parse(argc, argv, &o)) {
+	case SE_OPTIONS_DONE: return 0;
+	case SE_OPTIONS_BAD: return EXIT_INPUT;
+	default: break;
+	}
+	int rc = se_suggest_run(&o);
+	return rc == 0 ? 0 : rc == SE_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
+}
+
 int main(int argc, char **argv)
 {
 	struct se_options o;
+	if (argc >= 2 && strcmp(argv[1], "suggest") == 0)
+		return suggest(argc, argv);
 	switch (se_options_parse(argc, argv, &o)) {
 	case SE_OPTIONS_DONE: return 0;
 	case SE_OPTIONS_BAD: return EXIT_INPUT;

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "strace_summary.h"
+
 static int add_hot(struct se_hot *h, const char *name, double weight, size_t *cap)
 {
 	if (h->names.n == *cap) {
@@ -22,23 +24,6 @@ static int add_hot(struct se_hot *h, const char *name, double weight, size_t *ca
 	return se_strings_add(&h->names, name);
 }
 
-/* One row of `strace -c`: "% time, seconds, usecs/call, calls, [errors],
- * syscall"; the header, the rulers and the total are not rows. */
-static bool summary_row(char *line, unsigned long *calls, char **name)
-{
-	char *tok[8];
-	size_t n = 0;
-	for (char *save = NULL, *t = strtok_r(line, " \t\n", &save); t && n < 8;
-	     t = strtok_r(NULL, " \t\n", &save))
-		tok[n++] = t;
-	if (n < 5 || !isdigit((unsigned char)tok[0][0]) || strcmp(tok[n - 1], "total") == 0)
-		return false;
-	char *end;
-	*calls = strtoul(tok[3], &end, 10);
-	*name = tok[n - 1];
-	return *end == '\0';
-}
-
 static int parse_summary(struct se_diag *d, const char *path, struct se_hot *h)
 {
 	FILE *f = fopen(path, "r");
@@ -50,7 +35,7 @@ static int parse_summary(struct se_diag *d, const char *path, struct se_hot *h)
 	char *name;
 	int rc = 0;
 	while (!rc && fgets(line, sizeof line, f))
-		if (summary_row(line, &calls, &name)) {
+		if (se_strace_summary_row(line, &calls, &name)) {
 			rc = add_hot(h, name, (double)calls, &cap);
 			most = calls > most ? calls : most;
 		}

@@ -78,21 +78,28 @@ static int tag_numbers(struct se_diag *d, const struct se_text *in, struct se_te
 	return 0;
 }
 
-cJSON *se_json_load(struct se_diag *d, const char *file)
+cJSON *se_json_parse_text(struct se_diag *d, const struct se_text *raw)
 {
-	struct se_text raw, tagged = {0};
+	struct se_text tagged = {0};
 	cJSON *root = NULL;
-	int rc = se_text_read(d, file, SE_JSON_MAX_BYTES, &raw);
+	int rc = se_text_check_utf8(d, raw);
 	if (rc == 0)
-		rc = se_text_check_utf8(d, &raw);
+		rc = se_json_check_syntax(d, raw, SE_JSON_MAX_DEPTH);
 	if (rc == 0)
-		rc = se_json_check_syntax(d, &raw, SE_JSON_MAX_DEPTH);
-	if (rc == 0)
-		rc = tag_numbers(d, &raw, &tagged);
-	free(raw.buf); /* cJSON needs only the tagged copy */
+		rc = tag_numbers(d, raw, &tagged);
 	if (rc == 0 && !(root = cJSON_ParseWithLength(tagged.buf, tagged.len)))
 		se_error(d, NULL, "out of memory while parsing");
 	free(tagged.buf);
+	return root;
+}
+
+cJSON *se_json_load(struct se_diag *d, const char *file)
+{
+	struct se_text raw;
+	if (se_text_read(d, file, SE_JSON_MAX_BYTES, &raw))
+		return NULL;
+	cJSON *root = se_json_parse_text(d, &raw);
+	free(raw.buf); /* cJSON needs only the tagged copy */
 	return root;
 }
 

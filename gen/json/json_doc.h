@@ -19,12 +19,15 @@
 #include <cjson/cJSON.h>
 
 #include "diag.h"
+#include "json_text.h"
 
 #define SE_JSON_MAX_BYTES (16u << 20) /* profiles are kilobytes; refuse the absurd */
 #define SE_JSON_MAX_DEPTH 32          /* a profile nests 5 levels deep */
 
 /* Read FILE ("-" is stdin) and parse it.  On error reports and returns NULL. */
 cJSON *se_json_load(struct se_diag *d, const char *file);
+/* The same for text already read (json_text.h); `raw` is left as it is. */
+cJSON *se_json_parse_text(struct se_diag *d, const struct se_text *raw);
 
 /* The literal text of a number node, or NULL if the node is not a number. */
 const char *se_json_number(const cJSON *node);
