@@ -7,6 +7,7 @@
 #include "serve.h"
 
 #include "probes.h"
+#include "write_all.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -40,20 +41,6 @@ static void note(const char *what, unsigned long id)
 {
 	printf("echo-daemon: client %lu %s\n", id, what);
 	fflush(stdout);
-}
-
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* Answers one line (ending in '\n'): a probe's result, or the line itself. */

@@ -177,6 +177,10 @@ static int call_line(struct se_reader *r, const char *line)
 	memcpy(name, p, n);
 	name[n] = '\0';
 	const struct se_arch *arch = is_pid32(r, pid) ? r->compat : r->arch;
+	/* strace names a 64-bit process's int $0x80 call by its i386 name,
+	 * and says nothing more: a name only the compat arch has is its call */
+	if (se_syscall_nr(arch, name, SE_SYSCALLS_KERNEL) < 0)
+		arch = r->compat;
 	if (se_syscall_nr(arch, name, SE_SYSCALLS_KERNEL) < 0)
 		return 0; /* not a call this arch has: someone else's line */
 	parse_args(name, p + n + 1, args, known);

@@ -315,7 +315,12 @@ int live_parse_report(const char *line, struct live_report *r, char *why, size_t
 		r->count = (unsigned long)v;
 	} else {
 		r->kind = LIVE_VIOLATION;
-		if (lit(&c, "violation: pid ", "prefix") || dec(&c, &v, "pid"))
+		r->learn = strncmp(c.p, "learn: ", 7) == 0;
+		if (r->learn)
+			c.p += 7;
+		else if (lit(&c, "violation: ", "prefix"))
+			return -1;
+		if (lit(&c, "pid ", "pid") || dec(&c, &v, "pid"))
 			return -1;
 		r->pid = (unsigned long)v;
 		if (lit(&c, " tid ", "tid") || dec(&c, &v, "tid"))

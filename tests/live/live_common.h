@@ -65,6 +65,7 @@ int live_finish(void);
 enum live_line_kind { LIVE_VIOLATION, LIVE_SUMMARY };
 struct live_report {
 	enum live_line_kind kind;
+	int learn;                    /* a "learn:" line (a violation allowed in learn mode) */
 	unsigned long pid, tid;       /* violation lines only */
 	char name[64];                /* syscall name, "?" when unknown */
 	unsigned long long nr;        /* as printed (decimal, or hex for x32) */

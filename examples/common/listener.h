@@ -1,6 +1,6 @@
-/* listener.h - the daemon's resources, all opened before the sandbox. */
-#ifndef ECHO_LISTENER_H
-#define ECHO_LISTENER_H
+/* listener.h - a daemon's resources, all opened before the sandbox (echo-daemon, kv-server). */
+#ifndef EXAMPLES_LISTENER_H
+#define EXAMPLES_LISTENER_H
 
 /* A non-blocking TCP socket listening on 127.0.0.1:port (0: any free port).
  * Returns the fd and the port actually bound in *bound, or -1 with errno. */
