@@ -176,6 +176,11 @@ static int check(struct se_suggest_options *o)
 		return se_fail("--exec shapes the --start profile: it needs --start");
 	if (o->diff && o->start)
 		return se_fail("--diff shows a change to PROFILE: it does not apply to --start");
+	size_t stdin_uses = c->profile && strcmp(c->profile, "-") == 0;
+	for (size_t i = 0; i < o->n_runs; i++)
+		stdin_uses += strcmp(o->runs[i], "-") == 0;
+	if (stdin_uses > 1)
+		return se_fail("standard input (-) is given %zu times; it can be read once", stdin_uses);
 	return 0;
 }
 

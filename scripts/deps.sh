@@ -8,7 +8,8 @@ set -euo pipefail
 # tables generated for arm64 and big-endian s390x are checked as their own
 # programs see them, and so that the runtime is compiled and statically
 # linked for every supported arch (aarch64, arm, riscv64, ppc64le, s390x);
-# bubblewrap loads a raw BPF program the way the README shows.
+# bubblewrap loads a raw BPF program the way the README shows; strace,
+# patch and python3 feed and check `suggest` (tests/bats/suggest.bats).
 # Each cross compiler only recommends its libc headers and static libc, and
 # recommends are not installed below, so they are named too.
 packages=(build-essential cmake pkg-config libseccomp-dev libcjson-dev
@@ -16,7 +17,8 @@ packages=(build-essential cmake pkg-config libseccomp-dev libcjson-dev
           gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu
           gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
           libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-riscv64-cross
-          libc6-dev-ppc64el-cross libc6-dev-s390x-cross qemu-user bubblewrap)
+          libc6-dev-ppc64el-cross libc6-dev-s390x-cross qemu-user bubblewrap
+          strace patch python3)
 
 missing=()
 for p in "${packages[@]}"; do

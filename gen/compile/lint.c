@@ -63,8 +63,8 @@ static const struct {
 	{{"exit"}, false, "a thread cannot end, and pthread_exit or returning from a thread crashes"},
 	{{"set_robust_list"}, true, "locks held by a thread that dies are never released, and "
 	 "threads waiting for them hang"},
-	{{"rseq"}, true, "glibc cannot register a new thread's rseq area; under --mode trap-log "
-	 "the trap comes while signals are blocked, and the kernel kills the thread"},
+	{{"rseq"}, true, "once the main thread has registered its rseq area, glibc aborts the "
+	 "process when a new thread cannot (\"rseq registration failed\")"},
 };
 
 /* Can the program start threads under this filter? */

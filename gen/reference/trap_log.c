@@ -22,6 +22,8 @@ uint32_t se_dev_mode_encode(uint32_t ret, enum se_dev_mode mode)
 	uint32_t data = ret & SECCOMP_RET_DATA, action = ret & SECCOMP_RET_ACTION_FULL;
 	if (action == SECCOMP_RET_ALLOW || action == SECCOMP_RET_LOG)
 		return ret; /* allowed: nothing to see, nothing more allowed */
+	if (action == SECCOMP_RET_TRAP) /* the profile's own: reported in the program, every mode */
+		return encode(SECCOMP_EMBED_TRAP_LOG_TRAP, data);
 	if (mode == SE_DEV_LEARN)
 		return SECCOMP_RET_USER_NOTIF;
 	switch (action) {

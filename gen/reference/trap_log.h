@@ -10,8 +10,10 @@
  * with the original outcome in the 16 bits of return data (si_errno in the
  * SIGSYS handler): bits 12..15 the class, bits 0..11 the value.
  *
- * --mode learn: every outcome but ALLOW and LOG becomes USER_NOTIF: the
- * supervisor reports what the call would have got, then lets it run.
+ * --mode learn: every outcome but ALLOW, LOG and the profile's own TRAP
+ * becomes USER_NOTIF: the supervisor reports what the call would have got,
+ * then lets it run.  The profile's own TRAP stays the Firefox-style report
+ * and ENOSYS in every mode: the author asked for exactly that.
  *
  * Both: SECCOMP_EMBED_REPORT_NR on the target arch goes to the supervisor
  * first, whatever the profile says (the SIGSYS reporter's channel; it never

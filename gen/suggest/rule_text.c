@@ -11,6 +11,8 @@ void se_json_string_text(FILE *f, const char *s)
 			fprintf(f, "\\%c", ch);
 		else if (ch < 0x20)
 			fprintf(f, "\\u%04x", ch);
+		else if (ch >= 0x80)
+			fputc('?', f); /* a file name need not be UTF-8; the profile must be */
 		else
 			fputc(ch, f);
 	}

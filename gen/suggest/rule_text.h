@@ -22,7 +22,8 @@ struct se_rule_style {
 void se_rule_text(FILE *f, const struct se_rule_style *s, const char *const *names, size_t n,
 		  const struct se_arg *args, size_t n_args, const char *comment);
 
-/* `s` as a JSON string, quotes included. */
+/* `s` as a JSON string, quotes included; bytes outside ASCII become '?'
+ * (a file name need not be UTF-8, and the profile must stay valid). */
 void se_json_string_text(FILE *f, const char *s);
 
 #endif

@@ -13,7 +13,7 @@
  *     for the same;
  *   - with `exec` also what the dynamic loader and libc's start-up call
  *     before main(), for a filter applied before execve (raw BPF given to
- *     bwrap): execve itself, brk, mmap, mprotect, munmap, the opens, reads
+ *     bwrap): execve itself, mprotect, the opens, reads
  *     and stats of loading libraries, arch_prctl/set_tls, set_tid_address,
  *     set_robust_list, rseq, prlimit64, getrandom.  Measured with strace on
  *     glibc 2.36 (dynamic and static) and musl 1.2.3 programs.

@@ -54,12 +54,12 @@ static int load(struct loaded *l, const char *name, const struct se_suggest_opti
 	l->options.strict = false;
 	if (!(l->root = se_json_parse_text(&l->d, &l->text)))
 		return SE_EINPUT;
+	l->parsed = true; /* freed whatever happens: a failed parse keeps what it read */
 	if (se_profile_parse(&l->d, l->root, arch->errno_family, &l->profile))
 		return SE_EINPUT;
-	l->parsed = true;
+	l->compiled_ok = true; /* as parsed above: freed even after a failure */
 	if (se_compile(&l->d, &l->profile, &l->options, &l->compiled))
 		return SE_EINPUT;
-	l->compiled_ok = true;
 	return 0;
 }
 

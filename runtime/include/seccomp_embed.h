@@ -33,7 +33,8 @@ enum seccomp_embed_mode {
 	 * SECCOMP_RET_USER_NOTIF, answered by a supervisor process with that
 	 * errno; denials that kill became TRAP carrying the outcome. */
 	SECCOMP_EMBED_MODE_TRAP_LOG = 1,
-	/* Learning: every denial became SECCOMP_RET_USER_NOTIF; the supervisor
+	/* Learning: every denial became SECCOMP_RET_USER_NOTIF (the profile's
+	 * own TRAP aside, which stays TRAP in every mode); the supervisor
 	 * reports the outcome it would have had, then lets the call run.  Such
 	 * a filter confines nothing: never ship it. */
 	SECCOMP_EMBED_MODE_LEARN = 2
@@ -54,7 +55,12 @@ enum seccomp_embed_trap_log_class {
 	SECCOMP_EMBED_TRAP_LOG_ERRNO = 1,        /* fail with the errno in the value */
 	SECCOMP_EMBED_TRAP_LOG_KILL_THREAD = 2,
 	SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS = 3,
-	SECCOMP_EMBED_TRAP_LOG_TRACE = 4         /* no tracer: the kernel answers ENOSYS */
+	SECCOMP_EMBED_TRAP_LOG_TRACE = 4,        /* no tracer: the kernel answers ENOSYS */
+	/* Never in a generated program: where the runtime cannot start a
+	 * supervisor (a kernel without user notification), it installs the
+	 * trap-log program with USER_NOTIF turned into TRAP of this class, and
+	 * the SIGSYS handler asks the enforcing program for the outcome. */
+	SECCOMP_EMBED_TRAP_LOG_ASK = 5
 };
 
 /* One syscall number and its name, for reports.  Tables are sorted by nr. */

@@ -21,6 +21,7 @@
 #include "report.h"
 #include "supervisor.h"
 #include "switches.h"
+#include "trap_fallback.h"
 
 #ifndef SECCOMP_FILTER_FLAG_SPEC_ALLOW
 #define SECCOMP_FILTER_FLAG_SPEC_ALLOW (1UL << 2)
@@ -140,26 +141,68 @@ static void note_learn_mode(const struct seccomp_embed_filter *filter)
 	se_line_write(&l, STDERR_FILENO);
 }
 
+static void note_no_supervisor(const struct seccomp_embed_filter *filter, const char *why)
+{
+	struct se_line l = {.len = 0};
+	se_line_str(&l, "seccomp-embed: filter ");
+	se_line_str(&l, filter->name);
+	se_line_str(&l, filter->mode == SECCOMP_EMBED_MODE_LEARN
+				? ": learn mode needs a supervisor process, and there is none ("
+				: ": no supervisor process for trap-log (");
+	se_line_str(&l, why);
+	se_line_str(&l, filter->mode == SECCOMP_EMBED_MODE_LEARN
+				? "); nothing was installed"
+				: "); falling back to the in-process SIGSYS reporter: a denial made "
+				  "while SIGSYS is blocked kills the process unreported, and reports "
+				  "need write(2) allowed");
+	se_line_write(&l, STDERR_FILENO);
+}
+
+/* No supervisor (trap_fallback.h): once per process, said. */
+static long load_in_process(const struct seccomp_embed_filter *filter, const struct sock_fprog *prog,
+			    unsigned long kflags, unsigned flags, const char *why)
+{
+	struct sock_fprog rewritten;
+	note_no_supervisor(filter, why);
+	if (filter->mode == SECCOMP_EMBED_MODE_LEARN)
+		return -ENOSYS; /* learn lets calls run: without a supervisor it cannot */
+	long rc = seccomp_embed_reporter_install(flags);
+	if (rc == 0)
+		rc = se_trap_fallback_program(prog, &rewritten);
+	if (rc)
+		return rc;
+	se_report_mark_in_process();
+	rc = load_with_privs(&rewritten, kflags, flags);
+	free(rewritten.filter); /* the kernel keeps its own copy */
+	return rc;
+}
+
 /* Trap-log and learn modes: the filter's denials go to a supervisor
- * (supervisor.h), which must hold the listener before anything else runs. */
+ * (supervisor.h), which must hold the listener before anything else runs.
+ * A kernel without user notification refuses NEW_LISTENER (EINVAL). */
 static long load_supervised(const struct seccomp_embed_filter *filter,
 			    const struct seccomp_embed_program *p, const struct sock_fprog *prog,
 			    unsigned long kflags, unsigned flags)
 {
 	struct se_supervisor sup;
-	long rc = se_supervisor_start(filter, p, se_switches_read(flags), &sup);
+	const char *why = NULL;
+	long rc = se_supervisor_start(filter, p, se_switches_read(flags), &sup, &why);
 	if (rc)
-		return rc;
+		return load_in_process(filter, prog, kflags, flags, why);
 	if (filter->mode == SECCOMP_EMBED_MODE_LEARN)
-		note_learn_mode(filter);
-	kflags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+		note_learn_mode(filter); /* before: until the hand-over, no call may wait */
+	unsigned long with_listener = kflags | SECCOMP_FILTER_FLAG_NEW_LISTENER;
 	if (kflags & SECCOMP_FILTER_FLAG_TSYNC)
-		kflags |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH; /* with a listener, TSYNC fails with ESRCH */
-	rc = load_with_privs(prog, kflags, flags);
-	if (rc < 0) {
+		with_listener |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH; /* with a listener, TSYNC fails with ESRCH */
+	rc = load_with_privs(prog, with_listener, flags);
+	if (rc < 0)
 		se_supervisor_cancel(&sup);
+	if (rc == -EINVAL)
+		return load_in_process(filter, prog, kflags, flags,
+				       "this kernel has no seccomp user notification with "
+				       "TSYNC_ESRCH: Linux 5.7 or later");
+	if (rc < 0)
 		return rc == -ESRCH ? -EBUSY : rc;
-	}
 	if (se_supervisor_hand_over(&sup, (int)rc) != 0)
 		__builtin_trap(); /* nobody will answer the filter: must not go on, and no syscall can be trusted */
 	close((int)rc); /* the supervisor has it; it lets this close through */

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "attribute.h"
+#include "bpf_run.h"
 #include "fmt.h"
 #include "regs.h"
 #include "report.h"
@@ -37,6 +38,7 @@
 struct installed {
 	const struct seccomp_embed_filter *filter;
 	const struct seccomp_embed_program *program;
+	int in_process; /* trap-log without a supervisor (trap_fallback.h) */
 };
 
 static struct installed installed[MAX_FILTERS];
@@ -207,16 +209,46 @@ static void chain(int sig, siginfo_t *info, void *ctx)
 	}
 }
 
+/* SECCOMP_EMBED_TRAP_LOG_ASK: the outcome is the enforcing program's, of
+ * the trap-log filter without a supervisor installed last. */
+static struct se_verdict ask_enforce(const struct se_call *c, uint64_t pc)
+{
+	struct seccomp_data d = {.nr = (int)c->nr, .arch = c->arch, .instruction_pointer = pc};
+	for (int i = 0; i < 6; i++)
+		d.args[i] = c->args[i];
+	for (int i = (int)n_installed - 1; i >= 0; i--) {
+		const struct seccomp_embed_program *p = installed[i].program;
+		if (installed[i].in_process && p->enforce_insns) {
+			struct se_verdict v = se_verdict_of_action(
+				se_bpf_run(p->enforce_insns, p->enforce_len, &d));
+			if (sw->crash)
+				v.fate = SE_FATE_CRASH;
+			return v;
+		}
+	}
+	return verdict_of(SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS << SECCOMP_EMBED_TRAP_LOG_CLASS_SHIFT);
+}
+
+static int in_process(const struct seccomp_embed_filter *f)
+{
+	for (int i = 0; i < (int)n_installed; i++)
+		if (installed[i].filter == f)
+			return installed[i].in_process;
+	return 0;
+}
+
 static void on_trap(siginfo_t *info, ucontext_t *uc)
 {
 	const struct seccomp_embed_program *p;
 	unsigned data = (unsigned)info->si_errno & 0xffffu;
-	struct se_verdict v = verdict_of(data);
 	struct se_call c = {.arch = info->si_arch, .nr = (uint32_t)info->si_syscall};
 	long others = -1;
 	se_regs_args(uc, c.arch, c.args);
+	struct se_verdict v = data >> SECCOMP_EMBED_TRAP_LOG_CLASS_SHIFT == SECCOMP_EMBED_TRAP_LOG_ASK
+				      ? ask_enforce(&c, se_regs_pc(uc))
+				      : verdict_of(data);
 	struct se_decision d = decide(&c, v.action, &p);
-	if (d.filter && d.filter->mode != SECCOMP_EMBED_MODE_ENFORCE)
+	if (d.filter && d.filter->mode != SECCOMP_EMBED_MODE_ENFORCE && !in_process(d.filter))
 		others = hand_over(&c, se_regs_pc(uc), data);
 	if (others < 0)
 		report(&c, se_regs_pc(uc), &d, &v, p);
@@ -246,10 +278,16 @@ int se_report_register(const struct seccomp_embed_filter *filter,
 {
 	if (n_installed == MAX_FILTERS)
 		return -ENOSPC;
-	installed[n_installed] = (struct installed){filter, program};
+	installed[n_installed] = (struct installed){filter, program, 0};
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	n_installed = n_installed + 1;
 	return 0;
+}
+
+void se_report_mark_in_process(void)
+{
+	if (n_installed > 0)
+		installed[n_installed - 1].in_process = 1;
 }
 
 void se_report_unregister_last(void)

@@ -19,18 +19,6 @@
 #define READY_WAIT_MS 5000  /* a supervisor that does not start in 5 s will not */
 #define HANDOVER_SPINS (1ull << 32) /* several seconds of busy waiting */
 
-static void say(const char *what, int err)
-{
-	struct se_line l = {.len = 0};
-	se_line_str(&l, "seccomp-embed: trap-log and learn modes need a supervisor process: ");
-	se_line_str(&l, what);
-	if (err) {
-		se_line_str(&l, ": ");
-		se_line_str(&l, strerror(err));
-	}
-	se_line_write(&l, STDERR_FILENO);
-}
-
 /* The supervisor's grandparent is the program: the child in between ends
  * at once, so the program reaps it here and never sees the supervisor. */
 static pid_t fork_detached(struct se_shared *sh, const struct seccomp_embed_filter *f,
@@ -81,7 +69,7 @@ static int wait_ready(struct se_supervisor *s)
 
 int se_supervisor_start(const struct seccomp_embed_filter *filter,
 			const struct seccomp_embed_program *program,
-			const struct se_switches *sw, struct se_supervisor *s)
+			const struct se_switches *sw, struct se_supervisor *s, const char **why)
 {
 	struct se_shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
 				    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -93,7 +81,7 @@ int se_supervisor_start(const struct seccomp_embed_filter *filter,
 	s->shared = sh;
 	s->pid = fork_detached(sh, filter, program, sw);
 	if (s->pid < 0) {
-		say("fork", -s->pid);
+		*why = "it could not be forked";
 		return s->pid;
 	}
 	/* Yama's ptrace_scope 1 lets only an ancestor take a descriptor */
@@ -103,9 +91,9 @@ int se_supervisor_start(const struct seccomp_embed_filter *filter,
 		close(sh->probe_fd);
 	if (state == SE_SUP_READY)
 		return 0;
-	say(state == -ETIMEDOUT ? "it did not start"
-	    : "it cannot take descriptors from this process (pidfd_getfd; kernel 5.6 and "
-	      "ptrace rights, see kernel.yama.ptrace_scope)", state == -ETIMEDOUT ? 0 : -state);
+	*why = state == -ETIMEDOUT ? "it did not start within 5 s"
+	       : "it cannot take descriptors from this process (pidfd_getfd needs Linux 5.6 "
+		 "and ptrace rights, see kernel.yama.ptrace_scope)";
 	se_supervisor_cancel(s);
 	return state < 0 ? state : -EPROTO;
 }

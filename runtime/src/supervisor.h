@@ -43,10 +43,11 @@ struct se_supervisor {
 
 /* Forks the supervisor for `filter` (whose program `program` is about to be
  * installed) and waits until it is ready.  Returns 0, or a negative errno
- * with a line on stderr saying why trap-log cannot run here. */
+ * with `*why` saying in a few words why there is none (for one line on
+ * stderr, which the caller writes). */
 int se_supervisor_start(const struct seccomp_embed_filter *filter,
 			const struct seccomp_embed_program *program,
-			const struct se_switches *sw, struct se_supervisor *s);
+			const struct se_switches *sw, struct se_supervisor *s, const char **why);
 
 /* Once the filter is installed: the listener's number for the supervisor,
  * and a wait (making no syscall) until it has taken it.  Returns 0, or -1

@@ -24,6 +24,12 @@ teardown() {
 # Starts the server on a free port and waits (10 s at most) until it says
 # it is sandboxed; sets SERVER_PID and PORT.
 start_server() {
+  # AddressSanitizer's runtime makes syscalls of its own in every new thread
+  # (pthread_getattr_np at thread start), which the tight profile refuses,
+  # as it should: the uninstrumented pass runs these tests
+  if sanitized_build; then
+    skip "a sanitizer build: ASan's thread start-up needs syscalls kv-server's profile denies"
+  fi
   "$SERVER" --port 0 >"$OUT" 2>"$BATS_TEST_TMPDIR/server.err" 3>&- &
   SERVER_PID=$!
   for _ in $(seq 200); do
@@ -123,6 +129,7 @@ stop_server() {
 }
 
 @test "its test traffic (examples/kv-server/traffic.sh) passes" {
+  sanitized_build && skip "a sanitizer build: ASan's thread start-up needs syscalls kv-server's profile denies"
   run -0 "$SRC/examples/kv-server/traffic.sh" "$SERVER" "$BATS_TEST_TMPDIR/reports"
   assert_equal "$(cat "$BATS_TEST_TMPDIR/reports")" ""
 }

@@ -108,6 +108,14 @@ assert_lines_in_order() {
   assert_lines_in_order
 }
 
+@test "REPORT_ONCE with a crash: the summary is written all the same, once the process is gone" {
+  run -159 timeout 30 env SECCOMP_EMBED_REPORT_ONCE=1 SECCOMP_EMBED_CRASH=1 "$DEMO"
+  # the supervisor outlives the program, writes the summary when no task of
+  # it is left, and holds stderr until then: run's output has it
+  assert_line --regexp "$(report 'mkdir\(83\)' "$MKDIR_ARGS" 'syscalls\[1\]' 'crashing \(SECCOMP_EMBED_CRASH=1\)')"
+  assert_line --regexp "$(summary 'mkdir\(83\)' 'syscalls\[1\]' 1)"
+}
+
 @test "SECCOMP_EMBED_REPORT_FD=3: the reports go to a file, the program's output stays clean" {
   reports="$BATS_TEST_TMPDIR/reports"
   run -0 --separate-stderr timeout 30 env SECCOMP_EMBED_REPORT_FD=3 "$DEMO" 3>"$reports"

@@ -12,3 +12,8 @@ CORPUS="${SECCOMP_EMBED_CORPUS}"
 require_corpus() {
   [ -d "$CORPUS" ] || skip "../shared/corpus is not beside the checkout"
 }
+
+# Is the build under test instrumented by -fsanitize (CI's second pass)?
+sanitized_build() {
+  grep -q '^SECCOMP_EMBED_SANITIZE:BOOL=ON$' "$SECCOMP_EMBED_BUILD_DIR/CMakeCache.txt" 2>/dev/null
+}

@@ -5,13 +5,24 @@
 # learn or enforce build (reports on stderr), under strace, under the
 # kernel's audit log, or under bwrap with a raw program.
 
+# The runtime, built here without the build's sanitizer flags: a
+# sanitizer's own syscalls (at exit, in new threads) are not the subject's,
+# and the tight profiles these tests write would refuse them.  The
+# sanitizer pass still runs the sanitized generator on every call.
+setup_file() {
+  export RUNTIME="$BATS_FILE_TMPDIR/libruntime.a"
+  for f in "$SECCOMP_EMBED_SOURCE_DIR"/runtime/src/*.c; do
+    gcc -std=c11 -O1 -I"$SECCOMP_EMBED_SOURCE_DIR/runtime/include" -c "$f" \
+      -o "$BATS_FILE_TMPDIR/$(basename "$f" .c).o"
+  done
+  ar rcs "$RUNTIME" "$BATS_FILE_TMPDIR"/*.o
+}
+
 setup() {
   load helpers
   TMP="$BATS_TEST_TMPDIR"
   ARCH="$(uname -m)"
   CALLS="$SRC/tests/tools/call_list.c"
-  RUNTIME="$SECCOMP_EMBED_BUILD_DIR/runtime/libseccomp-embed-runtime.a"
-  [ -f "$RUNTIME" ] || fail "$RUNTIME is not built"
 }
 
 # build_subject PROFILE MODE NAME [compile options...]: $TMP/NAME is
@@ -69,6 +80,8 @@ need_int80() {
   assert_output --partial "no-such-run.log"
   check "$TMP/p.json" run.log --format c
   assert_output --partial "unknown option --format"
+  check - - < "$TMP/p.json"
+  assert_output "seccomp-embed: error: standard input (-) is given 2 times; it can be read once"
 }
 
 @test "--start: a profile that compiles with no warning on every test arch, with and without --exec" {
