@@ -4,6 +4,7 @@
  * options -> JSON -> profile -> compile -> emit, or -> stats; suggest
  * (suggest/) reads runs and the profile itself.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,10 @@ static int emit(const struct se_compiled *c)
 	struct se_output out;
 	if (se_output_open(&out, c->options->output))
 		return EXIT_INPUT;
+	errno = 0;
 	int ok = emitters[c->options->format](out.f, c) == 0;
+	if (!ok) /* an emitter fails only when memory or the stream does */
+		se_internal("cannot write the output: %s", errno ? strerror(errno) : "out of memory");
 	if (se_output_close(&out, ok))
 		return ok ? EXIT_INPUT : EXIT_INTERNAL;
 	return ok ? 0 : EXIT_INTERNAL;
@@ -116,14 +120,21 @@ static int suggest(int argc, char **argv)
 	return rc == 0 ? 0 : rc == SE_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
 }
 
+/* An internal failure anywhere (diag.h) outranks what the stage returned:
+ * out of memory is not the profile's fault. */
+static int exit_status(int status)
+{
+	return se_internal_failed() ? EXIT_INTERNAL : status;
+}
+
 int main(int argc, char **argv)
 {
 	struct se_options o;
 	if (argc >= 2 && strcmp(argv[1], "suggest") == 0)
-		return suggest(argc, argv);
+		return exit_status(suggest(argc, argv));
 	switch (se_options_parse(argc, argv, &o)) {
 	case SE_OPTIONS_DONE: return 0;
 	case SE_OPTIONS_BAD: return EXIT_INPUT;
-	default: return run(&o);
+	default: return exit_status(run(&o));
 	}
 }

@@ -21,7 +21,10 @@
  *     (an allow-by-default profile lets enforce "allow" it: no kernel has
  *     that number, so the kernel answers ENOSYS);
  *   - the enforcing program the development build carries for its
- *     supervisor decides exactly like the enforce build's.
+ *     supervisor decides exactly like the enforce build's;
+ *   - trap-log's program for a kernel without user notification returns
+ *     ALLOW and LOG where enforce does, and every denial as TRAP carrying
+ *     that outcome (ERRNO with its errno, TRACE, the kills, TRAP).
  *
  * The expected mapping is written out here, not taken from the generator.
  */
@@ -55,6 +58,21 @@ static uint32_t trap_with(unsigned cls, uint32_t value)
 	       (value & SECCOMP_EMBED_TRAP_LOG_VALUE_MASK);
 }
 
+/* What trap-log's program for a kernel without user notification must
+ * return: every denial a TRAP carrying its outcome. */
+static uint32_t expected_fallback(uint32_t ret)
+{
+	uint32_t action = ret & SECCOMP_RET_ACTION_FULL, data = ret & SECCOMP_RET_DATA;
+	switch (action) {
+	case SECCOMP_RET_ALLOW: case SECCOMP_RET_LOG: return ret;
+	case SECCOMP_RET_KILL_THREAD: return trap_with(SECCOMP_EMBED_TRAP_LOG_KILL_THREAD, 0);
+	case SECCOMP_RET_KILL_PROCESS: return trap_with(SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS, 0);
+	case SECCOMP_RET_TRAP: return trap_with(SECCOMP_EMBED_TRAP_LOG_TRAP, data);
+	case SECCOMP_RET_ERRNO: return trap_with(SECCOMP_EMBED_TRAP_LOG_ERRNO, data);
+	default: return trap_with(SECCOMP_EMBED_TRAP_LOG_TRACE, data);
+	}
+}
+
 /* What the development program must return where enforce returns `ret`. */
 static uint32_t expected(uint32_t ret, enum se_mode mode)
 {
@@ -75,7 +93,7 @@ static uint32_t expected(uint32_t ret, enum se_mode mode)
 
 struct pair {
 	const char *label;
-	const struct se_program *enforce, *dev, *carried;
+	const struct se_program *enforce, *dev, *carried, *fallback;
 	const struct se_arch *target;
 	enum se_mode mode;
 	bool big_endian;
@@ -109,6 +127,12 @@ static void compare(const struct pair *p, const struct bpf_sim_data *d)
 		fail_at(p, "development program", d, e, dev, want);
 	if (carried != e)
 		fail_at(p, "the supervisor's enforcing program", d, e, carried, e);
+	if (p->mode == SE_MODE_TRAP_LOG) {
+		uint32_t fb = bpf_sim_run(p->fallback->insns, p->fallback->len, d, p->big_endian, NULL);
+		if (fb != expected_fallback(e))
+			fail_at(p, "the program for a kernel without user notification", d, e, fb,
+				expected_fallback(e));
+	}
 }
 
 /* Does the path of `d` read anything but nr and arch in either program? */
@@ -205,8 +229,14 @@ static void check_mode(const cJSON *root, const char *file, const char *target,
 		snprintf(label, sizeof label, "%s --arch %s --mode %s (program %zu)", file, target,
 			 mode == SE_MODE_LEARN ? "learn" : "trap-log", v);
 		struct pair p = {label, &enforce->variants[v].prog, &dev.variants[v].prog,
-				 &dev.variants[v].enforce, dev.target.arch, mode,
-				 dev.target.arch->big_endian};
+				 &dev.variants[v].enforce, &dev.variants[v].fallback, dev.target.arch,
+				 mode, dev.target.arch->big_endian};
+		if (mode == SE_MODE_TRAP_LOG && !p.fallback->len) {
+			printf("FAIL: %s: no program for a kernel without user notification\n",
+			       label);
+			failures++;
+			continue;
+		}
 		check_pair(&p, &dev.arches);
 	}
 	se_compiled_free(&dev);

@@ -24,7 +24,7 @@ static int add_hot(struct se_hot *h, const char *name, double weight, size_t *ca
 	return se_strings_add(&h->names, name);
 }
 
-static int parse_summary(struct se_diag *d, const char *path, struct se_hot *h)
+static int parse_summary(const char *path, struct se_hot *h)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
@@ -41,7 +41,7 @@ static int parse_summary(struct se_diag *d, const char *path, struct se_hot *h)
 		}
 	fclose(f);
 	if (rc)
-		return se_error(d, NULL, "out of memory");
+		return se_internal("out of memory");
 	if (h->names.n == 0)
 		return se_fail("--hot %s: no rows of an `strace -c` summary in it", path);
 	for (size_t i = 0; i < h->names.n; i++)
@@ -49,7 +49,7 @@ static int parse_summary(struct se_diag *d, const char *path, struct se_hot *h)
 	return 0;
 }
 
-static int parse_list(struct se_diag *d, const char *list, struct se_hot *h)
+static int parse_list(const char *list, struct se_hot *h)
 {
 	char *copy = strdup(list);
 	int rc = copy ? 0 : -1;
@@ -57,10 +57,10 @@ static int parse_list(struct se_diag *d, const char *list, struct se_hot *h)
 	     name = strtok_r(NULL, ",", &save))
 		rc = se_strings_add_unique(&h->names, name);
 	free(copy);
-	return rc ? se_error(d, NULL, "out of memory") : 0;
+	return rc ? se_internal("out of memory") : 0;
 }
 
-int se_hot_parse(struct se_diag *d, const char *spec, struct se_hot *out)
+int se_hot_parse(const char *spec, struct se_hot *out)
 {
 	struct stat st;
 	memset(out, 0, sizeof *out);
@@ -68,11 +68,11 @@ int se_hot_parse(struct se_diag *d, const char *spec, struct se_hot *out)
 		return 0;
 	int rc;
 	if (stat(spec, &st) == 0)
-		rc = parse_summary(d, spec, out);
+		rc = parse_summary(spec, out);
 	else if (strchr(spec, '/')) /* meant as a file: no syscall name has a slash */
 		rc = se_fail("--hot %s: %s", spec, strerror(errno));
 	else
-		rc = parse_list(d, spec, out);
+		rc = parse_list(spec, out);
 	out->hints = (struct se_opt_hints){(const char *const *)out->names.items, out->weights,
 					   out->names.n};
 	return rc;

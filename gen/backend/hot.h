@@ -17,7 +17,7 @@ struct se_hot {
 };
 
 /* NULL `spec`: no hints.  Returns 0, or SE_EINPUT after reporting. */
-int se_hot_parse(struct se_diag *d, const char *spec, struct se_hot *out);
+int se_hot_parse(const char *spec, struct se_hot *out);
 void se_hot_free(struct se_hot *h);
 
 #endif

@@ -23,6 +23,7 @@ struct walk {
 	uint32_t arch, nr;
 	bool unsupported;
 	bool too_deep;
+	bool out_of_budget; /* sticky: the walk stops everywhere, not on one path */
 	unsigned depth;
 };
 
@@ -117,8 +118,12 @@ static uint32_t walk_from(struct walk *w, size_t pc, struct value a, struct se_f
 {
 	for (; pc < w->c->len && !w->unsupported; pc++) {
 		const struct sock_filter *in = &w->c->insns[pc];
-		if (w->c->budget-- == 0)
-			return SE_NODE_NONE;
+		if (w->c->budget == 0) {
+			/* too many paths for this (arch, nr): libseccomp's program ships */
+			w->out_of_budget = w->unsupported = true;
+			return SE_PE_UNSUPPORTED;
+		}
+		w->c->budget--;
 		switch (BPF_CLASS(in->code)) {
 		case BPF_RET:
 			if (BPF_RVAL(in->code) == BPF_K)
@@ -158,11 +163,11 @@ static uint32_t walk_from(struct walk *w, size_t pc, struct value a, struct se_f
 
 uint32_t se_pe_eval(struct se_pe_context *c, uint32_t arch, uint32_t nr)
 {
-	struct walk w = {c, arch, nr, false, false, 0};
+	struct walk w = {c, arch, nr, false, false, false, 0};
 	c->budget = SE_PE_STEPS;
 	struct se_facts none = {.n = 0};
 	uint32_t node = walk_from(&w, 0, (struct value){V_IMM, 0, 0, 0}, none);
-	if (w.too_deep)
+	if (w.too_deep || w.out_of_budget)
 		return SE_PE_TOO_DEEP;
 	return w.unsupported ? SE_PE_UNSUPPORTED : node;
 }

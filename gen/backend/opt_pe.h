@@ -31,7 +31,7 @@ struct se_pe_context {
 #define SE_PE_STEPS 1000000
 
 #define SE_PE_UNSUPPORTED (UINT32_MAX - 1) /* an instruction the model lacks */
-#define SE_PE_TOO_DEEP (UINT32_MAX - 2)    /* argument tests nested too deep */
+#define SE_PE_TOO_DEEP (UINT32_MAX - 2) /* argument tests nested too deep, or too many paths */
 
 /* The node deciding a call on `arch` with number `nr`; SE_NODE_NONE when
  * out of memory or budget, SE_PE_UNSUPPORTED. */

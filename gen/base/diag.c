@@ -47,6 +47,28 @@ int se_fail(const char *fmt, ...)
 	return SE_EINPUT;
 }
 
+static int internal_failures;
+
+int se_internal(const char *fmt, ...)
+{
+	va_list ap;
+	internal_failures++;
+	va_start(ap, fmt);
+	emit(NULL, "internal error: ", NULL, "", fmt, ap);
+	va_end(ap);
+	return SE_EINPUT;
+}
+
+void se_internal_note(void)
+{
+	internal_failures++;
+}
+
+int se_internal_failed(void)
+{
+	return internal_failures != 0;
+}
+
 const char *se_quote(const char *s, char out[SE_QUOTE_SIZE])
 {
 	size_t n = 0, k = 0;

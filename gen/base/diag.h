@@ -33,6 +33,16 @@ int se_error(struct se_diag *d, const char *path, const char *fmt, ...) SE_PRINT
 void se_warn(struct se_diag *d, const char *path, const char *fmt, ...) SE_PRINTF(3, 4);
 /* Error not tied to a place in the input (options, I/O). */
 int se_fail(const char *fmt, ...) SE_PRINTF(1, 2);
+/* A failure of the generator, not of the input (out of memory, a broken
+ * invariant): printed as "internal error: ...", blaming no place in the
+ * profile, and remembered so that main() exits 1 rather than 2, however
+ * the caller's return code travels.  Returns SE_EINPUT, so the caller's
+ * clean-up path is the same as for bad input. */
+int se_internal(const char *fmt, ...) SE_PRINTF(1, 2);
+/* Records an internal failure reported elsewhere (by a child process). */
+void se_internal_note(void);
+/* Has se_internal() been called in this process? */
+int se_internal_failed(void);
 
 #define SE_QUOTE_SHOWN 48 /* bytes of the string shown before "..." */
 /* Each byte shown may become \u00XX; then two quotes, up to 3 bytes that end

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "name_set.h"
+
 int se_strings_add(struct se_strings *list, const char *s)
 {
 	char **grown = realloc(list->items, (list->n + 1) * sizeof *grown);
@@ -15,8 +17,25 @@ int se_strings_add(struct se_strings *list, const char *s)
 	return 0;
 }
 
+#define INDEX_FROM 32 /* a shorter list is scanned */
+
+/* Brings the index up to the list's end; false when out of memory. */
+static bool index_list(struct se_strings *list)
+{
+	if (!list->index && !(list->index = calloc(1, sizeof *list->index)))
+		return false;
+	for (; list->indexed < list->n; list->indexed++)
+		if (se_name_set_add(list->index, list->items[list->indexed]) < 0)
+			return false;
+	return true;
+}
+
 bool se_strings_contains(const struct se_strings *list, const char *s)
 {
+	/* The index is a cache: filling it does not change what the list holds. */
+	struct se_strings *cached = (struct se_strings *)list;
+	if (list->n >= INDEX_FROM && index_list(cached))
+		return se_name_set_has(list->index, s);
 	for (size_t i = 0; i < list->n; i++)
 		if (strcmp(list->items[i], s) == 0)
 			return true;
@@ -33,6 +52,8 @@ void se_strings_free(struct se_strings *list)
 	for (size_t i = 0; i < list->n; i++)
 		free(list->items[i]);
 	free(list->items);
-	list->items = NULL;
-	list->n = 0;
+	if (list->index)
+		se_name_set_free(list->index);
+	free(list->index);
+	*list = (struct se_strings){NULL, 0, NULL, 0};
 }

@@ -8,9 +8,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct se_name_set;
+
+/* Append-only (items are never replaced or removed but by se_strings_free):
+ * lookups in a long list go through an index built as they are made. */
 struct se_strings {
 	char **items;
 	size_t n;
+	struct se_name_set *index; /* NULL until a lookup in a long list */
+	size_t indexed;            /* items[0 .. indexed) are in `index` */
 };
 
 /* Append a copy of s.  Returns 0, or -1 on allocation failure. */

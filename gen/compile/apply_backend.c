@@ -10,7 +10,7 @@
 /* Ours ships only if it decides like the reference on every input of
  * validate.h and keeps every syscall the reference lets the kernel's cache
  * skip; anything else is a bug in the backend, reported as such. */
-static int check(struct se_diag *d, const struct se_target *t, const struct se_arch_set *arches,
+static int check(const struct se_target *t, const struct se_arch_set *arches,
 		 const struct se_program *ref, const struct se_program *ours,
 		 struct se_backend_report *r)
 {
@@ -19,18 +19,18 @@ static int check(struct se_diag *d, const struct se_target *t, const struct se_a
 	int rc = se_validate(ref, ours, arches, &f);
 	r->validated = f.inputs;
 	if (rc < 0)
-		return se_error(d, NULL, "out of memory validating the program");
+		return se_internal("out of memory validating the program");
 	if (rc > 0) {
 		se_validate_format(&f, line, sizeof line);
-		return se_error(d, NULL, "internal error in the optimizing backend, %s "
+		return se_internal("in the optimizing backend, %s "
 				"(--backend libseccomp avoids it; please report)", line);
 	}
 	rc = se_cache_check(ref, ours, t->arch, &r->cache);
 	if (rc < 0)
-		return se_error(d, NULL, "out of memory checking the kernel's cache");
+		return se_internal("out of memory checking the kernel's cache");
 	if (rc > 0) {
 		se_cache_format_lost(&r->cache, line, sizeof line);
-		return se_error(d, NULL, "internal error in the optimizing backend: %s "
+		return se_internal("in the optimizing backend: %s "
 				"(--backend libseccomp avoids it; please report)", line);
 	}
 	return 0;
@@ -44,9 +44,9 @@ int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct
 	r->reference_len = prog->len;
 	if (o->backend == SE_BACKEND_LIBSECCOMP)
 		return se_cache_check(prog, NULL, t->arch, &r->cache) < 0 ?
-			       se_error(d, NULL, "out of memory checking the kernel's cache") : 0;
+			       se_internal("out of memory checking the kernel's cache") : 0;
 	struct se_hot hot;
-	if (se_hot_parse(d, o->hot, &hot))
+	if (se_hot_parse(o->hot, &hot))
 		return SE_EINPUT;
 	struct se_program ours;
 	int rc = se_optimize(prog, arches, &hot.hints, &ours);
@@ -59,8 +59,8 @@ int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct
 		return 0;
 	}
 	if (rc)
-		return se_error(d, NULL, "out of memory optimizing the program");
-	if (check(d, t, arches, prog, &ours, r)) {
+		return se_internal("out of memory optimizing the program");
+	if (check(t, arches, prog, &ours, r)) {
 		se_program_free(&ours);
 		return SE_EINPUT;
 	}

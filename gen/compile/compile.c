@@ -1,10 +1,12 @@
 #include "compile.h"
 
 #include <linux/seccomp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "actions.h"
+#include "profile_limits.h"
 #include "lint.h"
 #include "trap_log.h"
 #include "name_check.h"
@@ -48,6 +50,8 @@ static int plan_variants(struct se_diag *d, const struct se_profile *p, const st
 {
 	struct se_kernel_version th[SE_MAX_VARIANTS];
 	size_t n = o->has_kernel ? 0 : se_kernel_thresholds(p, th, SE_MAX_VARIANTS);
+	if (n == SIZE_MAX)
+		return se_internal("out of memory");
 	if (n >= SE_MAX_VARIANTS)
 		return se_error(d, NULL, "the profile has %zu distinct minKernel values; at most %d "
 				"are supported without --kernel", n, SE_MAX_VARIANTS - 1);
@@ -63,17 +67,23 @@ static int plan_variants(struct se_diag *d, const struct se_profile *p, const st
 }
 
 /* The development modes ship a rewritten program (trap_log.h) and the
- * enforcing one beside it for the supervisor: both optimised, each proven
+ * enforcing one beside it for the supervisor, and trap-log the program
+ * for a kernel without user notification: all optimised, each proven
  * against its own reference. */
 static int develop(struct se_diag *d, const struct se_options *o, struct se_compiled *c,
 		   struct se_variant *v)
 {
-	struct se_backend_report enforce_report;
+	struct se_backend_report enforce_report, fallback_report;
 	enum se_dev_mode mode = o->mode == SE_MODE_LEARN ? SE_DEV_LEARN : SE_DEV_TRAP_LOG;
+	uint32_t audit = c->target.arch->audit_arch;
 	if (se_program_concat(NULL, 0, &v->prog, &v->enforce) ||
-	    se_dev_mode_transform(&v->prog, mode, c->target.arch->audit_arch))
-		return se_error(d, NULL, "out of memory");
+	    (mode == SE_DEV_TRAP_LOG && (se_program_concat(NULL, 0, &v->prog, &v->fallback) ||
+					 se_dev_mode_transform(&v->fallback, SE_DEV_TRAP_ONLY, audit))) ||
+	    se_dev_mode_transform(&v->prog, mode, audit))
+		return se_internal("out of memory");
 	if (se_backend_apply(d, o, &c->target, &c->arches, &v->enforce, &enforce_report) ||
+	    (v->fallback.len &&
+	     se_backend_apply(d, o, &c->target, &c->arches, &v->fallback, &fallback_report)) ||
 	    se_backend_apply(d, o, &c->target, &c->arches, &v->prog, &v->backend))
 		return SE_EINPUT;
 	c->uses_trap |= se_program_may_trap(&v->prog);
@@ -109,9 +119,11 @@ int se_compile(struct se_diag *d, const struct se_profile *p, const struct se_op
 {
 	memset(out, 0, sizeof *out);
 	out->options = o;
-	if (se_check_names(d, p, o->syscalls) || d->strict_errors || make_target(o, &out->target) ||
+	if (se_check_names(d, p, o->syscalls) || se_check_limits(d, p) || d->strict_errors || make_target(o, &out->target) ||
 	    se_resolve_arches(d, p, &out->target, &out->arches) ||
-	    plan_variants(d, p, o, out) || build_variants(d, p, o, out))
+	    plan_variants(d, p, o, out) ||
+	    se_check_program_work(d, p, out->n_variants * (o->mode == SE_MODE_ENFORCE ? 1 : 3)) ||
+	    build_variants(d, p, o, out))
 		return SE_EINPUT;
 	out->flags = profile_flags(p);
 	se_lint(d, p, out);

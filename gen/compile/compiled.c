@@ -5,6 +5,7 @@ void se_compiled_free(struct se_compiled *c)
 	for (size_t i = 0; i < c->n_variants; i++) {
 		se_program_free(&c->variants[i].prog);
 		se_program_free(&c->variants[i].enforce);
+		se_program_free(&c->variants[i].fallback);
 		se_build_report_free(&c->variants[i].report);
 	}
 	c->n_variants = 0;

@@ -18,6 +18,8 @@ struct se_variant {
 	struct se_program prog;              /* the program installed */
 	struct se_program enforce;           /* trap-log and learn: the enforcing one, which
 						the supervisor runs; empty in enforce mode */
+	struct se_program fallback;          /* trap-log: for a kernel without user
+						notification (trap_log.h: SE_DEV_TRAP_ONLY) */
 	struct se_build_report report;
 	struct se_backend_report backend;    /* of `prog` */
 };

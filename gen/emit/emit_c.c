@@ -50,7 +50,13 @@ static int emit_program(FILE *f, const struct se_compiled *c, size_t v)
 	if (var->enforce.len) {
 		fputs("\n/* The enforcing program, which the supervisor runs to answer each call the\n"
 		      " * program above hands it (the one installed). */", f);
-		return emit_insns(f, c, v, &var->enforce, "enforce");
+		if (emit_insns(f, c, v, &var->enforce, "enforce"))
+			return -1;
+	}
+	if (var->fallback.len) {
+		fputs("\n/* Installed instead where no supervisor can run (a kernel before 5.7):\n"
+		      " * every denial a TRAP carrying its outcome, for the SIGSYS reporter. */", f);
+		return emit_insns(f, c, v, &var->fallback, "fallback");
 	}
 	return 0;
 }
@@ -157,7 +163,11 @@ static void emit_tables(FILE *f, const struct se_compiled *c)
 			fputs("0, 0, ", f);
 		fprintf(f, "%s_enosys_above%zu, ", sym, v);
 		if (c->variants[v].enforce.len)
-			fprintf(f, "%zu, %s_enforce%zu },\n", c->variants[v].enforce.len, sym, v);
+			fprintf(f, "%zu, %s_enforce%zu, ", c->variants[v].enforce.len, sym, v);
+		else
+			fputs("0, 0, ", f);
+		if (c->variants[v].fallback.len)
+			fprintf(f, "%zu, %s_fallback%zu },\n", c->variants[v].fallback.len, sym, v);
 		else
 			fputs("0, 0 },\n", f);
 	}

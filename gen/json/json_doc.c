@@ -66,13 +66,13 @@ static void copy_tagged(const struct se_text *in, struct se_text *out)
  * U+0001.  A dry run sizes the copy exactly: a bound from the input size
  * alone is about ten times the file (a literal "0" becomes 10 bytes), which
  * for the largest file accepted is 160 MiB, nearly all of it unused. */
-static int tag_numbers(struct se_diag *d, const struct se_text *in, struct se_text *out)
+static int tag_numbers(const struct se_text *in, struct se_text *out)
 {
 	struct se_text size = {0};
 	copy_tagged(in, &size);
 	out->buf = malloc(size.len + 1);
 	if (!out->buf)
-		return se_error(d, NULL, "out of memory");
+		return se_internal("out of memory");
 	copy_tagged(in, out);
 	out->buf[out->len] = '\0';
 	return 0;
@@ -86,9 +86,9 @@ cJSON *se_json_parse_text(struct se_diag *d, const struct se_text *raw)
 	if (rc == 0)
 		rc = se_json_check_syntax(d, raw, SE_JSON_MAX_DEPTH);
 	if (rc == 0)
-		rc = tag_numbers(d, raw, &tagged);
+		rc = tag_numbers(raw, &tagged);
 	if (rc == 0 && !(root = cJSON_ParseWithLength(tagged.buf, tagged.len)))
-		se_error(d, NULL, "out of memory while parsing");
+		se_internal("out of memory while parsing");
 	free(tagged.buf);
 	return root;
 }

@@ -21,7 +21,9 @@
 #include "diag.h"
 #include "json_text.h"
 
-#define SE_JSON_MAX_BYTES (16u << 20) /* profiles are kilobytes; refuse the absurd */
+/* Docker's default is 24 KB: 1 MiB leaves 40 times that, and bounds the
+ * work and memory of every later stage (docs/errors.md, "Limits"). */
+#define SE_JSON_MAX_BYTES (1u << 20)
 #define SE_JSON_MAX_DEPTH 32          /* a profile nests 5 levels deep */
 
 /* Read FILE ("-" is stdin) and parse it.  On error reports and returns NULL. */

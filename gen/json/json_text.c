@@ -13,7 +13,7 @@ static int read_all(struct se_diag *d, FILE *f, size_t max_bytes, struct se_text
 	t->buf = malloc(cap + 1);
 	t->len = 0;
 	if (!t->buf)
-		return se_error(d, NULL, "out of memory");
+		return se_internal("out of memory");
 	for (;;) {
 		size_t n = fread(t->buf + t->len, 1, cap - t->len, f);
 		t->len += n;
@@ -26,7 +26,7 @@ static int read_all(struct se_diag *d, FILE *f, size_t max_bytes, struct se_text
 		if (t->len == cap) {
 			char *bigger = realloc(t->buf, cap * 2 + 1);
 			if (!bigger)
-				return se_error(d, NULL, "out of memory");
+				return se_internal("out of memory");
 			t->buf = bigger;
 			cap *= 2;
 		}
@@ -42,6 +42,8 @@ static int read_stream(struct se_diag *d, const char *file, size_t max_bytes, st
 	if (strcmp(file, "-") == 0)
 		return read_all(d, stdin, max_bytes, t);
 	FILE *f = fopen(file, "rb");
+	if (!f && errno == ENOMEM)
+		return se_internal("out of memory");
 	if (!f)
 		return se_error(d, NULL, "cannot open: %s", strerror(errno));
 	int rc = read_all(d, f, max_bytes, t);

@@ -100,7 +100,7 @@ static int parse_string(struct ctx *c, const char *path, const cJSON *v, char **
 			return se_error(c->d, path, "control character in the name %s",
 					se_quote(v->valuestring, q));
 	*out = strdup(v->valuestring);
-	return *out ? 0 : se_error(c->d, path, "out of memory");
+	return *out ? 0 : se_internal("out of memory");
 }
 
 static int parse_strings(struct ctx *c, const char *path, const cJSON *v, struct se_strings *out)
@@ -111,7 +111,7 @@ static int parse_strings(struct ctx *c, const char *path, const cJSON *v, struct
 	size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
 	out->items = calloc(n ? n : 1, sizeof *out->items);
 	if (!out->items)
-		return se_error(c->d, path, "out of memory");
+		return se_internal("out of memory");
 	for (const cJSON *e = v->child; e; e = e->next, i++) {
 		idx(p, path, i);
 		if (parse_string(c, p, e, &out->items[i]))
@@ -333,7 +333,7 @@ static int parse_args(struct ctx *c, const char *path, const cJSON *v, struct se
 	size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
 	r->args = calloc(n ? n : 1, sizeof *r->args);
 	if (!r->args)
-		return se_error(c->d, path, "out of memory");
+		return se_internal("out of memory");
 	for (const cJSON *e = v->child; e; e = e->next, i++) {
 		idx(p, path, i);
 		if (parse_arg(c, p, e, &r->args[i]))
@@ -515,7 +515,7 @@ static int parse_rules(struct ctx *c, const char *path, const cJSON *v, struct s
 	size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
 	out->rules = calloc(n ? n : 1, sizeof *out->rules);
 	if (!out->rules)
-		return se_error(c->d, path, "out of memory");
+		return se_internal("out of memory");
 	out->has_syscalls = true;
 	for (const cJSON *e = v->child; e; e = e->next, i++) {
 		idx(p, path, i);
@@ -539,7 +539,7 @@ static int parse_arch_map(struct ctx *c, const char *path, const cJSON *v, struc
 	size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
 	out->arch_map = calloc(n ? n : 1, sizeof *out->arch_map);
 	if (!out->arch_map)
-		return se_error(c->d, path, "out of memory");
+		return se_internal("out of memory");
 	for (const cJSON *e = v->child; e; e = e->next, i++) {
 		struct se_arch_map_entry *m = &out->arch_map[i];
 		const cJSON *f;

@@ -11,6 +11,7 @@
 #include "enosys_stub.h"
 #include "errno_names.h"
 #include "libseccomp_build.h"
+#include "name_set.h"
 #include "newer_syscalls.h"
 #include "syscall_table.h"
 
@@ -60,49 +61,80 @@ static unsigned optimize_level(const struct se_build_options *o, size_t n_names)
 	return n_names > RUNC_TREE_THRESHOLD ? 2 : 1;
 }
 
+/* Names given to libseccomp by a rule without argument conditions.  Once a
+ * syscall has such a rule, libseccomp keeps it and drops every later rule
+ * without conditions on that syscall, whatever its action (the first one
+ * wins, as tests/bats/compile_limits.bats checks): adding them changes
+ * nothing, but libseccomp's time per rule grows with the rules it holds
+ * (60000 repeats of one name took 4 s; 106 rules of 426 names, 126 s).
+ * Rules with conditions are only deduplicated within the rule. */
+static int add_one(struct se_diag *d, scmp_filter_ctx ctx, int nr, uint32_t action,
+		   const struct se_rule *r, const char *name)
+{
+	char path[64];
+	int rc = se_libseccomp_add_rule(ctx, nr, action, r);
+	if (rc == -ENOMEM)
+		return se_internal("out of memory (libseccomp, adding the rule for \"%s\")", name);
+	if (rc) {
+		snprintf(path, sizeof path, "syscalls[%zu]", r->index);
+		return se_error(d, path, "libseccomp refused the rule for \"%s\": %s", name,
+				strerror(-rc));
+	}
+	return 0;
+}
+
 static int add_names(struct se_diag *d, scmp_filter_ctx ctx, const struct se_profile *p,
 		     const struct se_rule *r, const struct se_build_options *o,
-		     struct se_build_report *rep)
+		     struct se_build_report *rep, struct se_name_set *unconditional)
 {
 	uint32_t action = rule_value(r);
-	char path[64];
-	for (size_t n = 0; n < r->names.n; n++) {
+	struct se_name_set in_rule = {NULL, 0, 0};
+	int rc = 0;
+	for (size_t n = 0; rc == 0 && n < r->names.n; n++) {
 		const char *name = r->names.items[n];
+		int fresh = r->n_args ? se_name_set_add(&in_rule, name)
+				      : !se_name_set_has(unconditional, name);
+		if (fresh <= 0) {
+			rc = fresh < 0 ? se_internal("out of memory") : 0;
+			continue;
+		}
 		int nr = seccomp_syscall_resolve_name(name);
 		if (o->as_newer && se_strings_contains(o->as_newer, name))
 			continue; /* newer_syscalls.h builds it */
 		if (nr == __NR_SCMP_ERROR) {
-			/* newer_syscalls.h builds it where the kernel's tables have it */
-			if (!se_syscall_known(name, o->syscalls) &&
+			/* newer_syscalls.h builds it where the kernel's tables have it;
+			 * the report is the dry pass's (no ctx), not libseccomp's child's */
+			if (!ctx && !se_syscall_known(name, o->syscalls) &&
 			    se_strings_add_unique(&rep->unknown_names, name))
-				return se_error(d, NULL, "out of memory");
+				rc = se_internal("out of memory");
 			continue;
 		}
-		if (action == default_value(p))
+		if (action == default_value(p) || !ctx)
 			continue; /* runc skips it: libseccomp refuses a no-op rule */
-		int rc = se_libseccomp_add_rule(ctx, nr, action, r);
-		if (rc) {
-			snprintf(path, sizeof path, "syscalls[%zu]", r->index);
-			return se_error(d, path, "libseccomp refused the rule for \"%s\": %s", name,
-					strerror(-rc));
-		}
+		rc = add_one(d, ctx, nr, action, r, name);
+		if (rc == 0 && !r->n_args && se_name_set_add(unconditional, name) < 0)
+			rc = se_internal("out of memory");
 	}
-	return 0;
+	se_name_set_free(&in_rule);
+	return rc;
 }
 
 static int add_rules(struct se_diag *d, scmp_filter_ctx ctx, const struct se_profile *p,
 		     const bool *applies, const struct se_build_options *o,
 		     struct se_build_report *rep)
 {
-	for (size_t i = 0; i < p->n_rules; i++) {
+	struct se_name_set unconditional = {NULL, 0, 0};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < p->n_rules; i++) {
 		if (!applies[i])
 			continue;
 		if (rule_value(&p->rules[i]) == SECCOMP_RET_TRAP)
 			rep->uses_trap = true;
-		if (add_names(d, ctx, p, &p->rules[i], o, rep))
-			return SE_EINPUT;
+		if (add_names(d, ctx, p, &p->rules[i], o, rep, &unconditional))
+			rc = SE_EINPUT;
 	}
-	return 0;
+	se_name_set_free(&unconditional);
+	return rc;
 }
 
 static uint32_t swap32(uint32_t v)
@@ -124,7 +156,7 @@ static bool expected_ret(uint32_t k, const struct se_profile *p, const bool *app
  * targets in the build host's byte order.  Every RET must be an outcome the
  * profile can produce; one that is so only byte-swapped is put back, and
  * anything else stops the build rather than ship a wrong filter. */
-static int check_returns(struct se_diag *d, struct se_program *prog, const struct se_profile *p,
+static int check_returns(struct se_program *prog, const struct se_profile *p,
 			 const bool *applies, struct se_build_report *rep)
 {
 	for (size_t i = 0; i < prog->len; i++) {
@@ -133,7 +165,7 @@ static int check_returns(struct se_diag *d, struct se_program *prog, const struc
 		    expected_ret(f->k, p, applies))
 			continue;
 		if (!expected_ret(swap32(f->k), p, applies))
-			return se_error(d, NULL, "internal error: libseccomp produced an unexpected "
+			return se_internal("libseccomp produced an unexpected "
 					"return value 0x%08x at instruction %zu", (unsigned)f->k, i);
 		f->k = swap32(f->k);
 		rep->ret_fixes++;
@@ -176,13 +208,13 @@ static bool stub_wanted(const struct se_profile *p, const struct se_target *t)
 		 p->default_errno_ret == se_enosys(t->arch->errno_family));
 }
 
-static int add_stub(struct se_diag *d, const struct se_profile *p, const bool *applies,
+static int add_stub(const struct se_profile *p, const bool *applies,
 		    const struct se_target *t, const struct se_arch_set *arches,
 		    enum se_syscall_source src, struct se_program *out, long last[SE_MAX_ARCHES])
 {
 	se_stub_last_syscalls(p, applies, arches, src, last);
 	if (se_stub_prepend(arches, last, SECCOMP_RET_ERRNO | se_enosys(t->arch->errno_family), out))
-		return se_error(d, NULL, "out of memory");
+		return se_internal("out of memory");
 	return 0;
 }
 
@@ -202,12 +234,38 @@ static int add_newer(struct se_diag *d, const struct se_profile *p, const bool *
 		return 0;
 	uint32_t *value = malloc((p->n_rules ? p->n_rules : 1) * sizeof *value);
 	if (!value)
-		return se_error(d, NULL, "out of memory");
+		return se_internal("out of memory");
 	for (size_t i = 0; i < p->n_rules; i++)
 		value[i] = rule_value(&p->rules[i]);
 	struct se_newer_rules rules = {p, applies, value, default_value(p), o->as_newer};
 	int rc = se_newer_syscalls_add(d, &rules, arches, out, &rep->newer_names);
 	free(value);
+	return rc;
+}
+
+/* libseccomp's part of a build, run in a child (se_libseccomp_run): the
+ * context, the rules in runc's order, the export.  The parent has filled
+ * the report from the same rules without libseccomp. */
+struct session {
+	struct se_diag *d;
+	const struct se_profile *p;
+	const bool *applies;
+	const struct se_arch_set *arches;
+	const struct se_build_options *o;
+	unsigned level;
+};
+
+static int session_work(void *arg, int fd)
+{
+	struct session *s = arg;
+	struct se_build_report scratch;
+	memset(&scratch, 0, sizeof scratch);
+	scmp_filter_ctx ctx = new_context(s->d, s->p, s->arches, s->level);
+	int rc = ctx ? add_rules(s->d, ctx, s->p, s->applies, s->o, &scratch) : SE_EINPUT;
+	if (rc == 0)
+		rc = se_libseccomp_export_to(ctx, fd);
+	seccomp_release(ctx);
+	se_build_report_free(&scratch);
 	return rc;
 }
 
@@ -219,32 +277,31 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 	bool *applies = calloc(p->n_rules ? p->n_rules : 1, sizeof *applies);
 	long stub_last[SE_MAX_ARCHES];
 	bool stub = o->enosys_stub && stub_wanted(p, t);
-	scmp_filter_ctx ctx = NULL;
 	int rc = SE_EINPUT;
 	memset(out, 0, sizeof *out);
 	if (!applies || decide_rules(p, t, kernel, applies, rep)) {
-		se_error(d, NULL, "out of memory");
+		se_internal("out of memory");
 		goto done;
 	}
 	if (default_value(p) == SECCOMP_RET_TRAP)
 		rep->uses_trap = true;
-	if (!(ctx = new_context(d, p, arches, optimize_level(o, count_names(p, applies)))) ||
-	    add_rules(d, ctx, p, applies, o, rep) ||
-	    se_libseccomp_export(d, ctx, t->arch->big_endian, out) ||
+	struct session session = {d, p, applies, arches, o,
+				  optimize_level(o, count_names(p, applies))};
+	if (add_rules(d, NULL, p, applies, o, rep) || /* the report's part, here */
+	    se_libseccomp_run(d, session_work, &session, t->arch->big_endian, out) ||
 	    add_newer(d, p, applies, arches, o, out, rep) ||
-	    check_returns(d, out, p, applies, rep) ||
-	    (stub && add_stub(d, p, applies, t, arches, o->syscalls, out, stub_last)))
+	    check_returns(out, p, applies, rep) ||
+	    (stub && add_stub(p, applies, t, arches, o->syscalls, out, stub_last)))
 		goto done;
 	if (se_attribution_build(p, applies, arches, o->syscalls, stub ? stub_last : NULL,
 				 &rep->attribution)) {
-		se_error(d, NULL, "out of memory");
+		se_internal("out of memory");
 		goto done;
 	}
 	rc = 0;
 done:
 	if (rc)
 		se_program_free(out);
-	seccomp_release(ctx);
 	free(applies);
 	return rc;
 }

@@ -147,7 +147,7 @@ static int build_one(struct se_diag *d, const struct se_newer_rules *r,
 	if (rc == 0 &&
 	    set_number(&n->prog, (uint32_t)seccomp_syscall_resolve_name_arch(arch->token, STAND_IN),
 		       n->nr))
-		rc = se_error(d, NULL, "internal error: libseccomp's program for %s on %s has not "
+		rc = se_internal("libseccomp's program for %s on %s has not "
 			      "the one compare of nr expected", n->name, arch->uname);
 	return rc;
 }
@@ -184,7 +184,7 @@ static int lay_out(struct se_diag *d, const struct se_arch_set *arches, struct n
 		total += l->v[i].prog.len;
 	struct sock_filter *out = malloc(total * sizeof *out);
 	if (!out)
-		return se_error(d, NULL, "out of memory");
+		return se_internal("out of memory");
 	sub = dispatch + prog->len;
 	for (size_t k = 0; k < n_audits; k++) {
 		out[at++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 4);
@@ -219,11 +219,11 @@ int se_newer_syscalls_add(struct se_diag *d, const struct se_newer_rules *rules,
 			  struct se_strings *added)
 {
 	struct newer_list l = {0};
-	int rc = collect(rules, arches, &l) ? se_error(d, NULL, "out of memory") : 0;
+	int rc = collect(rules, arches, &l) ? se_internal("out of memory") : 0;
 	for (size_t i = 0; rc == 0 && i < l.n; i++)
 		if ((rc = build_one(d, rules, arches, &l.v[i])) == 0 &&
 		    se_strings_add_unique(added, l.v[i].name))
-			rc = se_error(d, NULL, "out of memory");
+			rc = se_internal("out of memory");
 	if (rc == 0 && l.n)
 		rc = lay_out(d, arches, &l, prog);
 	for (size_t i = 0; i < l.n; i++)

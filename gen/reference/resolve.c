@@ -1,6 +1,8 @@
 #include "resolve.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int se_kernel_cmp(struct se_kernel_version a, struct se_kernel_version b)
@@ -113,30 +115,42 @@ bool se_rule_applies(const struct se_rule *r, const struct se_target *t,
 	       !not_included(&r->includes, t, kernel, why, why_len);
 }
 
-static void insert_sorted(struct se_kernel_version v, struct se_kernel_version *out,
-			  size_t *n, size_t cap)
+/* Keeps the `cap` smallest distinct versions in `out`, ascending; *n
+ * counts every distinct version seen, which `seen` holds ascending (the
+ * caller gives room for two per rule) so that a version beyond `cap` is
+ * counted once however often it recurs. */
+static void insert_sorted(struct se_kernel_version v, struct se_kernel_version *seen,
+			  size_t *n)
 {
-	size_t i = 0, have = *n < cap ? *n : cap;
-	while (i < have && se_kernel_cmp(out[i], v) < 0)
-		i++;
-	if (i < have && se_kernel_cmp(out[i], v) == 0)
-		return;
-	if (*n < cap) {
-		memmove(&out[i + 1], &out[i], (*n - i) * sizeof *out);
-		out[i] = v;
+	size_t lo = 0, hi = *n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (se_kernel_cmp(seen[mid], v) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	if (lo < *n && se_kernel_cmp(seen[lo], v) == 0)
+		return;
+	memmove(&seen[lo + 1], &seen[lo], (*n - lo) * sizeof *seen);
+	seen[lo] = v;
 	(*n)++;
 }
 
 size_t se_kernel_thresholds(const struct se_profile *p, struct se_kernel_version *out, size_t cap)
 {
+	struct se_kernel_version *seen = malloc((2 * p->n_rules + 1) * sizeof *seen);
 	size_t n = 0;
+	if (!seen)
+		return SIZE_MAX; /* callers refuse it as too many, and say so */
 	for (size_t i = 0; i < p->n_rules; i++) {
 		if (p->rules[i].includes.has_min_kernel)
-			insert_sorted(p->rules[i].includes.min_kernel, out, &n, cap);
+			insert_sorted(p->rules[i].includes.min_kernel, seen, &n);
 		if (p->rules[i].excludes.has_min_kernel)
-			insert_sorted(p->rules[i].excludes.min_kernel, out, &n, cap);
+			insert_sorted(p->rules[i].excludes.min_kernel, seen, &n);
 	}
+	memcpy(out, seen, (n < cap ? n : cap) * sizeof *out);
+	free(seen);
 	return n;
 }
 

@@ -36,7 +36,7 @@ bool se_rule_applies(const struct se_rule *r, const struct se_target *t,
 		     struct se_kernel_version kernel, char *why, size_t why_len);
 
 /* The distinct minKernel thresholds of the profile, ascending.  Returns
- * their number; `out` holds up to `cap`. */
+ * their number (SIZE_MAX when out of memory); `out` holds the first `cap`. */
 size_t se_kernel_thresholds(const struct se_profile *p, struct se_kernel_version *out, size_t cap);
 
 /* Is `name` allowed whatever its arguments: an ALLOW/LOG default, or an

@@ -1,6 +1,8 @@
 #include "syscall_table.h"
 
 #include <seccomp.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +15,28 @@
 static const uint32_t bases[] = {0, 4000, 5000, 6000, 0x0f0000u, X32_BASE};
 #define SPAN 1100
 
-static const struct se_kernel_table *kernel_table(const struct se_arch *a)
+static const struct se_kernel_table *find_table(const struct se_arch *a)
 {
 	for (const struct se_kernel_table *t = se_kernel_tables; t->arch; t++)
 		if (strcmp(t->arch, a->docker) == 0)
 			return t;
 	return NULL;
+}
+
+/* Looked up once per arch: every name of a profile asks, on every arch. */
+static const struct se_kernel_table *kernel_table(const struct se_arch *a)
+{
+	static const struct se_kernel_table *known[64];
+	static bool looked[64];
+	uintptr_t at = (uintptr_t)a, first = (uintptr_t)se_arches;
+	size_t k = (at - first) / sizeof *a;
+	if (at < first || (at - first) % sizeof *a || k >= sizeof known / sizeof *known)
+		return find_table(a); /* not an entry of se_arches[] */
+	if (!looked[k]) {
+		known[k] = find_table(a);
+		looked[k] = true;
+	}
+	return known[k];
 }
 
 static const struct se_kernel_syscall *kernel_by_nr(const struct se_kernel_table *t, uint32_t nr)
@@ -36,10 +54,39 @@ static const struct se_kernel_syscall *kernel_by_nr(const struct se_kernel_table
 	return NULL;
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct se_kernel_syscall *const *)a)->name,
+		      (*(const struct se_kernel_syscall *const *)b)->name);
+}
+
+/* Each table's rows sorted by name, made on first use and kept for the
+ * process: a profile of many names looks each up on every arch. */
+static const struct se_kernel_syscall **sorted_by_name(const struct se_kernel_table *t)
+{
+	static const struct se_kernel_syscall **sorted[64];
+	size_t k = (size_t)(t - se_kernel_tables);
+	if (k >= sizeof sorted / sizeof *sorted)
+		return NULL;
+	if (!sorted[k] && (sorted[k] = malloc(t->n * sizeof **sorted)) != NULL) {
+		for (size_t i = 0; i < t->n; i++)
+			sorted[k][i] = &t->calls[i];
+		qsort(sorted[k], t->n, sizeof *sorted[k], by_name);
+	}
+	return sorted[k];
+}
+
 static long kernel_nr(const struct se_arch *a, const char *name)
 {
 	const struct se_kernel_table *t = kernel_table(a);
-	for (size_t i = 0; t && i < t->n; i++)
+	const struct se_kernel_syscall **sorted = t ? sorted_by_name(t) : NULL;
+	if (sorted) {
+		struct se_kernel_syscall key = {0, name};
+		const struct se_kernel_syscall *k = &key, **hit;
+		hit = bsearch(&k, sorted, t->n, sizeof *sorted, by_name);
+		return hit ? (long)(*hit)->nr : -1;
+	}
+	for (size_t i = 0; t && i < t->n; i++) /* out of memory: the slow way */
 		if (strcmp(t->calls[i].name, name) == 0)
 			return t->calls[i].nr;
 	return -1;

@@ -29,8 +29,14 @@ uint32_t se_dev_mode_encode(uint32_t ret, enum se_dev_mode mode)
 	switch (action) {
 	case SECCOMP_RET_KILL_THREAD: return encode(SECCOMP_EMBED_TRAP_LOG_KILL_THREAD, 0);
 	case SECCOMP_RET_KILL_PROCESS: return encode(SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS, 0);
-	case SECCOMP_RET_TRAP: return encode(SECCOMP_EMBED_TRAP_LOG_TRAP, data);
-	default: return SECCOMP_RET_USER_NOTIF; /* ERRNO, TRACE: the supervisor answers */
+	case SECCOMP_RET_ERRNO:
+		if (mode == SE_DEV_TRAP_ONLY)
+			return encode(SECCOMP_EMBED_TRAP_LOG_ERRNO, data);
+		return SECCOMP_RET_USER_NOTIF; /* the supervisor answers */
+	default: /* TRACE */
+		if (mode == SE_DEV_TRAP_ONLY)
+			return encode(SECCOMP_EMBED_TRAP_LOG_TRACE, data);
+		return SECCOMP_RET_USER_NOTIF;
 	}
 }
 
@@ -49,6 +55,8 @@ int se_dev_mode_transform(struct se_program *p, enum se_dev_mode mode, uint32_t 
 		if (BPF_CLASS(f->code) == BPF_RET && BPF_RVAL(f->code) == BPF_K)
 			f->k = se_dev_mode_encode(f->k, mode);
 	}
+	if (mode == SE_DEV_TRAP_ONLY)
+		return 0; /* no supervisor to hand reports to */
 	if (se_program_concat(prefix, sizeof prefix / sizeof *prefix, p, &out))
 		return -1;
 	se_program_free(p);

@@ -28,7 +28,10 @@
 
 #include "program.h"
 
-enum se_dev_mode { SE_DEV_TRAP_LOG, SE_DEV_LEARN };
+/* SE_DEV_TRAP_ONLY: trap-log's program for a kernel without user
+ * notification: every denial TRAP with its outcome in the data, the
+ * SIGSYS reporter's to carry out (no SECCOMP_EMBED_REPORT_NR in front). */
+enum se_dev_mode { SE_DEV_TRAP_LOG, SE_DEV_LEARN, SE_DEV_TRAP_ONLY };
 
 /* Syscalls the in-process SIGSYS reporter makes for a profile's own TRAP
  * in enforce mode; the lint warns when such a profile denies them.

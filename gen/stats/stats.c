@@ -19,7 +19,7 @@ struct stats {
 	struct se_costs costs[N_COLUMNS];
 };
 
-static int measure_all(struct se_diag *d, struct stats *s)
+static int measure_all(struct stats *s)
 {
 	struct se_probe_plan plan;
 	const struct se_arch_set *arches = &s->p.compiled.arches;
@@ -27,12 +27,12 @@ static int measure_all(struct se_diag *d, struct stats *s)
 	for (int c = 0; rc == 0 && c < N_COLUMNS; c++) {
 		rc = se_costs_measure(s->p.column[c], arches, &plan, &s->costs[c]);
 		if (rc > 0)
-			se_error(d, NULL, "internal error: the %s program faults when run",
+			se_internal("the %s program faults when run",
 				 se_stats_column_names[c]);
 	}
 	se_probe_plan_free(&plan);
 	if (rc < 0)
-		se_error(d, NULL, "out of memory measuring the programs");
+		se_internal("out of memory measuring the programs");
 	return rc ? SE_STATS_INTERNAL : 0;
 }
 
@@ -154,7 +154,7 @@ int se_stats_run(struct se_diag *d, const struct se_profile *p, const struct se_
 	if (rc == 0 && d->strict_errors)
 		rc = SE_EINPUT; /* --strict: the warnings were errors */
 	if (rc == 0)
-		rc = measure_all(d, &s);
+		rc = measure_all(&s);
 	if (rc == 0)
 		print_table(&s);
 	se_stats_programs_free(&s.p);

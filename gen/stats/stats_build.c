@@ -1,5 +1,6 @@
 #include "stats_build.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +21,8 @@ static int pick_kernel(struct se_diag *d, const struct se_profile *p, struct se_
 		return 0;
 	}
 	n = se_kernel_thresholds(p, th, KERNELS_MAX);
+	if (n == SIZE_MAX)
+		return se_internal("out of memory");
 	if (n > KERNELS_MAX)
 		return se_error(d, NULL, "the profile has %zu distinct minKernel values; give the "
 				"kernel to measure with --kernel X.Y", n);

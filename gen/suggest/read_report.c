@@ -6,9 +6,10 @@
 #include "read_line.h"
 #include "read_run.h"
 
-/* " syscall NAME(NR) arch ARCH args A0 .. A5" of a text line. */
+/* " syscall NAME(NR) arch ARCH args A0 .. A5" of a text line; an argument
+ * the reporter could not know is "?" (s390x's first). */
 static int parse_call(const char *p, char *name, size_t name_len, uint32_t *nr, char *arch,
-		      size_t arch_len, uint64_t args[6])
+		      size_t arch_len, uint64_t args[6], bool known[6])
 {
 	const char *open, *close, *a;
 	char *end;
@@ -28,8 +29,13 @@ static int parse_call(const char *p, char *name, size_t name_len, uint32_t *nr, 
 	arch[n] = '\0';
 	p = a + n + 6;
 	for (int i = 0; i < 6; i++) {
-		args[i] = strtoull(p, &end, 0);
-		if (end == p)
+		while (*p == ' ')
+			p++;
+		known[i] = *p != '?';
+		args[i] = known[i] ? strtoull(p, &end, 0) : 0;
+		if (!known[i])
+			end = (char *)p + 1;
+		else if (end == p)
 			return -1;
 		p = end;
 	}
@@ -46,7 +52,7 @@ static unsigned long summary_count(const char *p)
 }
 
 static int record(struct se_reader *r, const char *name, uint32_t nr, const char *arch_name,
-		  const uint64_t args[6], unsigned long count, bool denied)
+		  const uint64_t args[6], const bool known[6], unsigned long count, bool denied)
 {
 	char buf[64];
 	const struct se_arch *arch = se_reader_arch(arch_name, nr);
@@ -54,7 +60,7 @@ static int record(struct se_reader *r, const char *name, uint32_t nr, const char
 		return 0;
 	if (strcmp(name, "?") == 0 && !(name = se_reader_name(arch, nr, buf)))
 		return 0; /* a number no table names: nothing a profile could allow */
-	if (se_observed_add(r->out, arch, name, args, NULL, denied, count))
+	if (se_observed_add(r->out, arch, name, args, known, denied, count))
 		return -1;
 	r->stats->reports++;
 	return 1;
@@ -67,12 +73,13 @@ static int text_line(struct se_reader *r, const char *line)
 	char name[64], arch[32];
 	uint32_t nr;
 	uint64_t args[6];
+	bool known[6];
 	for (size_t k = 0; k < 3; k++) {
 		if (strncmp(line, kinds[k], strlen(kinds[k])) != 0)
 			continue;
-		if (parse_call(line, name, sizeof name, &nr, arch, sizeof arch, args))
+		if (parse_call(line, name, sizeof name, &nr, arch, sizeof arch, args, known))
 			return 0;
-		return record(r, name, nr, arch, args, k == 2 ? summary_count(line) : 1, true);
+		return record(r, name, nr, arch, args, known, k == 2 ? summary_count(line) : 1, true);
 	}
 	return 0;
 }
@@ -87,14 +94,17 @@ static int json_line(struct se_reader *r, const char *line)
 	const cJSON *args = cJSON_GetObjectItemCaseSensitive(o, "args");
 	const cJSON *count = cJSON_GetObjectItemCaseSensitive(o, "count");
 	uint64_t a[6] = {0};
+	bool known[6];
 	int rc = 0;
 	if (cJSON_IsString(event) && cJSON_IsString(name) && cJSON_IsNumber(nr) &&
 	    cJSON_IsString(arch) && cJSON_GetArraySize(args) == 6) {
 		for (int i = 0; i < 6; i++) {
 			const cJSON *v = cJSON_GetArrayItem(args, i);
-			a[i] = cJSON_IsString(v) ? strtoull(v->valuestring, NULL, 0) : 0;
+			known[i] = cJSON_IsString(v) && strcmp(v->valuestring, "?") != 0;
+			a[i] = known[i] ? strtoull(v->valuestring, NULL, 0) : 0;
 		}
 		rc = record(r, name->valuestring, (uint32_t)nr->valuedouble, arch->valuestring, a,
+			    known,
 			    cJSON_IsNumber(count) ? (unsigned long)count->valuedouble : 1, true);
 	}
 	cJSON_Delete(o);

@@ -53,7 +53,7 @@ static int read_line(struct se_reader *r, const char *line)
 	return rc < 0 ? -1 : 0;
 }
 
-int se_read_run(struct se_diag *d, const char *path, const struct se_arch *arch,
+int se_read_run(const char *path, const struct se_arch *arch,
 		struct se_observed *out, struct se_read_stats *stats)
 {
 	struct se_reader r = {.out = out, .stats = stats, .arch = arch, .compat = compat_of(arch)};
@@ -66,7 +66,7 @@ int se_read_run(struct se_diag *d, const char *path, const struct se_arch *arch,
 	while (rc == 0 && getline(&line, &cap, f) >= 0) {
 		line[strcspn(line, "\r\n")] = '\0';
 		if (read_line(&r, line))
-			rc = se_error(d, NULL, "out of memory");
+			rc = se_internal("out of memory");
 	}
 	if (rc == 0 && ferror(f))
 		rc = se_fail("%s: %s", path, strerror(errno));

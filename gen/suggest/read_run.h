@@ -27,7 +27,7 @@ struct se_read_stats {
 /* Reads `path` ("-": standard input).  `arch` is the arch of lines that do
  * not name theirs (strace's: its tracer's).  Returns 0, or SE_EINPUT after
  * an error (a file that cannot be read). */
-int se_read_run(struct se_diag *d, const char *path, const struct se_arch *arch,
+int se_read_run(const char *path, const struct se_arch *arch,
 		struct se_observed *out, struct se_read_stats *stats);
 
 #endif

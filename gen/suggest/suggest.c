@@ -32,10 +32,10 @@ static int start_text(const struct se_suggest_options *o, struct se_text *out)
 	size_t len = 0;
 	FILE *f = open_memstream(&out->buf, &len);
 	if (!f)
-		return se_fail("out of memory");
+		return se_internal("out of memory");
 	se_start_profile(f, se_arch_find(o->compile.arch), o->start_exec);
 	if (fclose(f))
-		return se_fail("out of memory");
+		return se_internal("out of memory");
 	out->len = len;
 	return 0;
 }
@@ -78,10 +78,9 @@ static int read_runs(const struct se_suggest_options *o, struct se_observed *obs
 {
 	const struct se_arch *arch = se_arch_find(o->compile.arch);
 	for (size_t i = 0; i < o->n_runs; i++) {
-		struct se_diag d = {.file = o->runs[i], .quiet = o->compile.quiet};
 		struct se_read_stats one = {0};
 		obs->input = o->runs[i];
-		if (se_read_run(&d, o->runs[i], arch, obs, &one))
+		if (se_read_run(o->runs[i], arch, obs, &one))
 			return SE_EINPUT;
 		se_suggest_note_input(o->compile.quiet, o->runs[i], &one);
 		stats->reports += one.reports;
@@ -135,12 +134,10 @@ static int add_and_write(const struct se_suggest_options *o, struct loaded *befo
 	}
 	if (rc == 0 && se_edit_add_rules(&before->text, keys, profile_keys(before->root, keys),
 					 rules.v, rules.n, &after.text))
-		rc = se_fail("%s: internal error: the profile's text could not be edited",
-			     before->d.file);
+		rc = se_internal("%s: the profile's text could not be edited", before->d.file);
 	se_suggest_rules_free(&rules);
 	if (rc == 0 && load(&after, before->d.file, o))
-		rc = se_fail("%s: internal error: the edited profile does not compile",
-			     before->d.file);
+		rc = se_internal("%s: the edited profile does not compile", before->d.file);
 	if (rc == 0)
 		rc = se_suggest_verify(&after.compiled, obs, needs);
 	if (rc == 0)
@@ -157,7 +154,7 @@ static int suggest(const struct se_suggest_options *o, struct loaded *l)
 	struct se_needs_options no = {.args = o->args, .allow_risky = o->allow_risky};
 	int rc = read_runs(o, &obs, &stats);
 	if (rc == 0 && se_needs_find(&l->compiled, &l->profile, &obs, &no, &needs))
-		rc = se_fail("out of memory");
+		rc = se_internal("out of memory");
 	if (rc == 0) {
 		rc = add_and_write(o, l, &obs, &needs);
 		if (rc == 0)

@@ -103,7 +103,7 @@ int se_suggest_verify(const struct se_compiled *after, const struct se_observed 
 		    cov == SE_NOT_NUMBERED)
 			continue; /* not added for this call: reported instead */
 		if (!ok)
-			return se_fail("internal error: the edited profile still denies %s (%s) as "
+			return se_internal("the edited profile still denies %s (%s) as "
 				       "%s called it", c->name, c->arch->uname, c->input);
 	}
 	return 0;

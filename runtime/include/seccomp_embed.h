@@ -40,10 +40,22 @@ enum seccomp_embed_mode {
 	SECCOMP_EMBED_MODE_LEARN = 2
 };
 
-/* A syscall number no kernel has, which trap-log and learn filters hand to
+/* Both numbers below fit in 16 bits: s390 takes only the low 16 bits of a
+ * syscall number (0x3f5e0002 would be its fork), and no arch numbers a
+ * syscall near 0xf5e0 (ARM's private calls start at 0xf0000, MIPS's at 4000,
+ * x32's carry bit 30).
+ *
+ * A syscall number no kernel has, which trap-log and learn filters hand to
  * the supervisor whatever the profile says: the SIGSYS reporter's channel
  * to it (the supervisor answers it; the call never runs). */
-#define SECCOMP_EMBED_REPORT_NR 0x3f5e0001u
+#define SECCOMP_EMBED_REPORT_NR 0xf5e1u
+
+/* Another number no kernel has: the runtime installs, beside any filter
+ * that can TRAP, a filter that TRAPs this number and allows everything
+ * else.  The SIGSYS handler dies as a killing filter would (by SIGSYS, the
+ * kernel's own delivery) by making this call with SIGSYS blocked, never by
+ * making the trapped call again. */
+#define SECCOMP_EMBED_DIE_NR 0xf5e2u
 
 /* In trap-log mode the 16-bit TRAP data (si_errno in the SIGSYS handler)
  * carries the outcome the enforcing filter would have had: the class in
@@ -55,12 +67,7 @@ enum seccomp_embed_trap_log_class {
 	SECCOMP_EMBED_TRAP_LOG_ERRNO = 1,        /* fail with the errno in the value */
 	SECCOMP_EMBED_TRAP_LOG_KILL_THREAD = 2,
 	SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS = 3,
-	SECCOMP_EMBED_TRAP_LOG_TRACE = 4,        /* no tracer: the kernel answers ENOSYS */
-	/* Never in a generated program: where the runtime cannot start a
-	 * supervisor (a kernel without user notification), it installs the
-	 * trap-log program with USER_NOTIF turned into TRAP of this class, and
-	 * the SIGSYS handler asks the enforcing program for the outcome. */
-	SECCOMP_EMBED_TRAP_LOG_ASK = 5
+	SECCOMP_EMBED_TRAP_LOG_TRACE = 4         /* no tracer: the kernel answers ENOSYS */
 };
 
 /* One syscall number and its name, for reports.  Tables are sorted by nr. */
@@ -129,6 +136,12 @@ struct seccomp_embed_program {
 	 * program above is the one installed).  Enforce mode: 0 and NULL. */
 	unsigned short enforce_len;
 	const struct sock_filter *enforce_insns;
+	/* Trap-log mode: the program installed where no supervisor can run
+	 * (a kernel before 5.7): every denial a TRAP whose data carries the
+	 * enforcing outcome (SECCOMP_EMBED_TRAP_LOG_*), for the in-process
+	 * reporter.  0 and NULL in the other modes. */
+	unsigned short fallback_len;
+	const struct sock_filter *fallback_insns;
 };
 
 /* Everything `seccomp-embed compile --format c` emits for one profile. */

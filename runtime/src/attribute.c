@@ -68,18 +68,29 @@ static int compare(uint64_t arg, const struct seccomp_embed_condition *k)
 	}
 }
 
+enum { NO_MATCH, MATCH, MAYBE };
+
+/* Does the rule match?  MAYBE when the answer needs an unknown argument. */
 static int rule_matches(const struct seccomp_embed_rule *r, const struct se_call *c)
 {
+	int unknown = 0;
 	if (r->n_conditions == 0)
-		return 1;
+		return MATCH;
 	for (unsigned i = 0; i < r->n_conditions; i++) {
-		int hit = compare(c->args[r->conditions[i].arg], &r->conditions[i]);
+		const struct seccomp_embed_condition *k = &r->conditions[i];
+		if (!(c->known & (1u << k->arg))) {
+			unknown = 1;
+			continue;
+		}
+		int hit = compare(c->args[k->arg], k);
 		if (r->any && hit)
-			return 1;
+			return MATCH;
 		if (!r->any && !hit)
-			return 0;
+			return NO_MATCH;
 	}
-	return !r->any;
+	if (unknown)
+		return MAYBE;
+	return r->any ? NO_MATCH : MATCH;
 }
 
 /* First site of (arch, nr): sites are sorted by arch, then nr. */
@@ -103,7 +114,10 @@ static int find_rule(const struct seccomp_embed_program *p, unsigned arch, const
 	for (unsigned s = first_site(p, arch, c->nr);
 	     s < p->n_sites && p->sites[s].arch == arch && p->sites[s].nr == c->nr; s++) {
 		const struct seccomp_embed_rule *r = &p->rules[p->sites[s].rule];
-		if (r->action == action && rule_matches(r, c)) {
+		int m = r->action == action ? rule_matches(r, c) : NO_MATCH;
+		if (m == MAYBE)
+			return -1; /* it may be this rule or a later one: not known */
+		if (m == MATCH) {
 			*profile_index = r->profile_index;
 			return 1;
 		}
@@ -129,8 +143,9 @@ enum se_decider se_attr_decider(const struct seccomp_embed_filter *f,
 				uint32_t action, unsigned *profile_index)
 {
 	int arch = owning_arch(f, c);
-	if (arch >= 0 && find_rule(p, (unsigned)arch, c, action, profile_index))
-		return SE_DECIDER_RULE;
+	int found = arch >= 0 ? find_rule(p, (unsigned)arch, c, action, profile_index) : 0;
+	if (found)
+		return found > 0 ? SE_DECIDER_RULE : SE_DECIDER_UNKNOWN;
 	if (stub_decided(f, p, arch, c, action))
 		return SE_DECIDER_STUB;
 	if (arch >= 0 && p->default_action == action)
@@ -144,12 +159,13 @@ static int allows(uint32_t action)
 	return a == SECCOMP_RET_ALLOW || a == SECCOMP_RET_LOG;
 }
 
-/* The first condition of `r` the call fails. */
+/* The first condition of `r` the call fails, of those it can be judged on. */
 static const struct seccomp_embed_condition *failing(const struct seccomp_embed_rule *r,
 						     const struct se_call *c)
 {
 	for (unsigned i = 0; i < r->n_conditions; i++)
-		if (!compare(c->args[r->conditions[i].arg], &r->conditions[i]))
+		if ((c->known & (1u << r->conditions[i].arg)) &&
+		    !compare(c->args[r->conditions[i].arg], &r->conditions[i]))
 			return &r->conditions[i];
 	return 0;
 }
@@ -165,7 +181,7 @@ void se_attr_near_miss(const struct seccomp_embed_filter *f, const struct seccom
 	     s < p->n_sites && p->sites[s].arch == (unsigned)arch && p->sites[s].nr == c->nr; s++) {
 		const struct seccomp_embed_rule *r = &p->rules[p->sites[s].rule];
 		const struct seccomp_embed_condition *k;
-		if (!allows(r->action) || r->n_conditions == 0 || rule_matches(r, c) ||
+		if (!allows(r->action) || r->n_conditions == 0 || rule_matches(r, c) != NO_MATCH ||
 		    !(k = failing(r, c)))
 			continue;
 		*out = (struct se_near_miss){1, r->profile_index, k, c->args[k->arg]};

@@ -9,10 +9,13 @@
 #include <seccomp_embed.h>
 #include <stdint.h>
 
+#define SE_ARGS_ALL 0x3fu /* every argument known */
+
 struct se_call {
 	uint32_t arch; /* si_arch */
 	uint32_t nr;
 	uint64_t args[6];
+	unsigned known; /* bit i: args[i] is the call's (regs.h); not known ones print "?" */
 };
 
 /* The name of the call, or NULL. */
@@ -31,7 +34,9 @@ enum se_decider {
 /* Which part of the profile gave `action` (SECCOMP_RET_*) for the call:
  * the first rule in effect naming the call whose conditions match and that
  * asks for that action; else the default action, or runc's ENOSYS stub.
- * For SE_DECIDER_RULE, *profile_index is the rule's syscalls[] index. */
+ * For SE_DECIDER_RULE, *profile_index is the rule's syscalls[] index.
+ * Only known arguments count: where a rule's conditions need one the call
+ * did not give, the answer is SE_DECIDER_UNKNOWN rather than a guess. */
 enum se_decider se_attr_decider(const struct seccomp_embed_filter *f,
 				const struct seccomp_embed_program *p, const struct se_call *c,
 				uint32_t action, unsigned *profile_index);

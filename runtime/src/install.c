@@ -16,12 +16,12 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "die.h"
 #include "fmt.h"
 #include "native_arch.h"
 #include "report.h"
 #include "supervisor.h"
 #include "switches.h"
-#include "trap_fallback.h"
 
 #ifndef SECCOMP_FILTER_FLAG_SPEC_ALLOW
 #define SECCOMP_FILTER_FLAG_SPEC_ALLOW (1UL << 2)
@@ -130,6 +130,20 @@ static long load_with_privs(const struct sock_fprog *prog, unsigned long kflags,
 	return loaded;
 }
 
+static long load_any(const void *prog, unsigned long kflags, unsigned flags)
+{
+	return load_with_privs(prog, kflags, flags);
+}
+
+/* The SIGSYS reporter, and the filter it dies through (die.h), both before
+ * the program's filter: once that is in force, installing either could be
+ * denied. */
+static long install_reporter(unsigned long kflags, unsigned flags)
+{
+	long rc = seccomp_embed_reporter_install(flags);
+	return rc ? rc : se_die_filter_install(load_any, kflags & SECCOMP_FILTER_FLAG_TSYNC, flags);
+}
+
 /* Loud, because such a build confines nothing. */
 static void note_learn_mode(const struct seccomp_embed_filter *filter)
 {
@@ -158,23 +172,22 @@ static void note_no_supervisor(const struct seccomp_embed_filter *filter, const 
 	se_line_write(&l, STDERR_FILENO);
 }
 
-/* No supervisor (trap_fallback.h): once per process, said. */
-static long load_in_process(const struct seccomp_embed_filter *filter, const struct sock_fprog *prog,
-			    unsigned long kflags, unsigned flags, const char *why)
+/* No supervisor: trap-log installs the program the generator wrote for
+ * that case, every denial a TRAP carrying its outcome, which the SIGSYS
+ * reporter reports and carries out in the program itself; said once. */
+static long load_in_process(const struct seccomp_embed_filter *filter,
+			    const struct seccomp_embed_program *p, unsigned long kflags,
+			    unsigned flags, const char *why)
 {
-	struct sock_fprog rewritten;
+	struct sock_fprog prog = {p->fallback_len, (struct sock_filter *)p->fallback_insns};
 	note_no_supervisor(filter, why);
-	if (filter->mode == SECCOMP_EMBED_MODE_LEARN)
+	if (filter->mode == SECCOMP_EMBED_MODE_LEARN || !p->fallback_insns)
 		return -ENOSYS; /* learn lets calls run: without a supervisor it cannot */
-	long rc = seccomp_embed_reporter_install(flags);
-	if (rc == 0)
-		rc = se_trap_fallback_program(prog, &rewritten);
+	long rc = install_reporter(kflags, flags);
 	if (rc)
 		return rc;
 	se_report_mark_in_process();
-	rc = load_with_privs(&rewritten, kflags, flags);
-	free(rewritten.filter); /* the kernel keeps its own copy */
-	return rc;
+	return load_with_privs(&prog, kflags, flags);
 }
 
 /* Trap-log and learn modes: the filter's denials go to a supervisor
@@ -188,7 +201,7 @@ static long load_supervised(const struct seccomp_embed_filter *filter,
 	const char *why = NULL;
 	long rc = se_supervisor_start(filter, p, se_switches_read(flags), &sup, &why);
 	if (rc)
-		return load_in_process(filter, prog, kflags, flags, why);
+		return load_in_process(filter, p, kflags, flags, why);
 	if (filter->mode == SECCOMP_EMBED_MODE_LEARN)
 		note_learn_mode(filter); /* before: until the hand-over, no call may wait */
 	unsigned long with_listener = kflags | SECCOMP_FILTER_FLAG_NEW_LISTENER;
@@ -198,7 +211,7 @@ static long load_supervised(const struct seccomp_embed_filter *filter,
 	if (rc < 0)
 		se_supervisor_cancel(&sup);
 	if (rc == -EINVAL)
-		return load_in_process(filter, prog, kflags, flags,
+		return load_in_process(filter, p, kflags, flags,
 				       "this kernel has no seccomp user notification with "
 				       "TSYNC_ESRCH: Linux 5.7 or later");
 	if (rc < 0)
@@ -225,9 +238,9 @@ int seccomp_embed_install(const struct seccomp_embed_filter *filter, unsigned in
 	if (filter->mode != SECCOMP_EMBED_MODE_ENFORCE && !p->enforce_insns)
 		return -EINVAL;
 	if (filter->may_trap) {
-		int rc = seccomp_embed_reporter_install(flags);
+		long rc = install_reporter(kflags, flags);
 		if (rc)
-			return rc;
+			return (int)rc;
 	}
 	/* registered first: with TSYNC another thread may trap at once */
 	if (se_report_register(filter, p) != 0)

@@ -29,8 +29,10 @@
 #define MAX_DYING 64   /* threads between a kill report and their death */
 #define MAX_PENDING 64 /* threads between the two parts of a trap report */
 
-/* What the SIGSYS reporter sends over SECCOMP_EMBED_REPORT_NR (report.c):
- * part 1: (arch << 32 | nr), args 0-3; part 2: args 4-5, pc, TRAP data. */
+/* What the SIGSYS reporter sends over SECCOMP_EMBED_REPORT_NR (report.c),
+ * one value per argument (32 bits wide on 32-bit arches):
+ * part 1: arch, nr, args 0-2; part 2: args 3-5, pc, and the TRAP data with,
+ * above bit 16, the arguments the frame did not hold (regs.h). */
 enum { SE_REPORT_PART1 = 1, SE_REPORT_PART2 = 2 };
 
 struct pending {
@@ -173,13 +175,16 @@ static long trap_report(const struct seccomp_notif *req, pid_t pid)
 	struct pending *pe = pending_of((pid_t)req->pid);
 	if (a[0] == SE_REPORT_PART1) {
 		*pe = (struct pending){(pid_t)req->pid,
-				       {(uint32_t)(a[1] >> 32), (uint32_t)a[1], {a[2], a[3], a[4], a[5]}}};
+				       {(uint32_t)a[1], (uint32_t)a[2], {a[3], a[4], a[5]},
+					SE_ARGS_ALL}};
 		return 0;
 	}
-	struct se_report r = {.pid = (uint64_t)pid, .tid = req->pid, .pc = a[3], .call = pe->call};
-	uint32_t action = action_of_trap((unsigned)a[4]);
-	r.call.args[4] = a[1];
-	r.call.args[5] = a[2];
+	struct se_report r = {.pid = (uint64_t)pid, .tid = req->pid, .pc = a[4], .call = pe->call};
+	uint32_t action = action_of_trap((unsigned)a[5] & 0xffffu);
+	r.call.args[3] = a[1];
+	r.call.args[4] = a[2];
+	r.call.args[5] = a[3];
+	r.call.known = SE_ARGS_ALL & ~(unsigned)(a[5] >> 16);
 	pe->tid = 0;
 	r.verdict = se_verdict_of_action(action);
 	r.decision.decider = se_attr_decider(st.f, st.p, &r.call, action, &r.decision.profile_index);
@@ -198,7 +203,7 @@ static void denial(const struct seccomp_notif *req, pid_t pid, struct seccomp_no
 	uint32_t action = se_bpf_run(st.p->enforce_insns, st.p->enforce_len, &req->data);
 	struct se_report r = {.pid = (uint64_t)pid, .tid = req->pid,
 			      .pc = req->data.instruction_pointer,
-			      .call = {req->data.arch, (uint32_t)req->data.nr, {0}}};
+			      .call = {req->data.arch, (uint32_t)req->data.nr, {0}, SE_ARGS_ALL}};
 	memcpy(r.call.args, req->data.args, sizeof r.call.args);
 	uint32_t kind = action & SECCOMP_RET_ACTION_FULL;
 	if (kind == SECCOMP_RET_ALLOW || kind == SECCOMP_RET_LOG) {

@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include "attribute.h"
-#include "bpf_run.h"
 #include "fmt.h"
 #include "regs.h"
 #include "report.h"
@@ -109,12 +108,15 @@ static struct se_decision decide(const struct se_call *c, uint32_t action,
  * decided SECCOMP_EMBED_REPORT_NR first). */
 static long hand_over(const struct se_call *c, uint64_t pc, unsigned data)
 {
-	long part1 = syscall(SECCOMP_EMBED_REPORT_NR, 1L, (long)((uint64_t)c->arch << 32 | c->nr),
-			     (long)c->args[0], (long)c->args[1], (long)c->args[2], (long)c->args[3]);
+	/* one value per argument: a word is 32 bits on 32-bit arches, where
+	 * arguments and pc are too */
+	long part1 = syscall(SECCOMP_EMBED_REPORT_NR, 1L, (long)c->arch, (long)c->nr,
+			     (long)c->args[0], (long)c->args[1], (long)c->args[2]);
 	if (part1 < 0)
 		return -1;
-	return syscall(SECCOMP_EMBED_REPORT_NR, 2L, (long)c->args[4], (long)c->args[5], (long)pc,
-		       (long)data, 0L);
+	return syscall(SECCOMP_EMBED_REPORT_NR, 2L, (long)c->args[3], (long)c->args[4],
+		       (long)c->args[5], (long)pc,
+		       (long)(data | (SE_ARGS_ALL & ~c->known) << 16));
 }
 
 static void report(const struct se_call *c, uint64_t pc, const struct se_decision *d,
@@ -156,14 +158,14 @@ static void die_by_default_action(void)
 
 /* Die as the kernel would have killed us: by SIGSYS with its default action
  * (core dump; a shell sees status 159).  Needs no syscall that the filter
- * might deny: on return from the handler the thread runs the same syscall
- * again with SIGSYS blocked (rt_sigreturn restores uc_sigmask), it traps
- * again, and for a blocked SIGSYS the kernel restores the default action
- * and delivers it. */
+ * might deny, and does not make the trapped call again: on return from the
+ * handler, SIGSYS blocked (rt_sigreturn restores uc_sigmask), the thread
+ * calls SECCOMP_EMBED_DIE_NR, which traps (die.h), and for a blocked SIGSYS
+ * the kernel restores the default action and delivers it. */
 static void die_by_sigsys(ucontext_t *uc)
 {
 	sigaddset(&uc->uc_sigmask, SIGSYS);
-	se_regs_restart(uc);
+	se_regs_die(uc);
 }
 
 /* KILL_THREAD ends only the calling thread; when it is the last one, the
@@ -209,26 +211,6 @@ static void chain(int sig, siginfo_t *info, void *ctx)
 	}
 }
 
-/* SECCOMP_EMBED_TRAP_LOG_ASK: the outcome is the enforcing program's, of
- * the trap-log filter without a supervisor installed last. */
-static struct se_verdict ask_enforce(const struct se_call *c, uint64_t pc)
-{
-	struct seccomp_data d = {.nr = (int)c->nr, .arch = c->arch, .instruction_pointer = pc};
-	for (int i = 0; i < 6; i++)
-		d.args[i] = c->args[i];
-	for (int i = (int)n_installed - 1; i >= 0; i--) {
-		const struct seccomp_embed_program *p = installed[i].program;
-		if (installed[i].in_process && p->enforce_insns) {
-			struct se_verdict v = se_verdict_of_action(
-				se_bpf_run(p->enforce_insns, p->enforce_len, &d));
-			if (sw->crash)
-				v.fate = SE_FATE_CRASH;
-			return v;
-		}
-	}
-	return verdict_of(SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS << SECCOMP_EMBED_TRAP_LOG_CLASS_SHIFT);
-}
-
 static int in_process(const struct seccomp_embed_filter *f)
 {
 	for (int i = 0; i < (int)n_installed; i++)
@@ -243,10 +225,8 @@ static void on_trap(siginfo_t *info, ucontext_t *uc)
 	unsigned data = (unsigned)info->si_errno & 0xffffu;
 	struct se_call c = {.arch = info->si_arch, .nr = (uint32_t)info->si_syscall};
 	long others = -1;
-	se_regs_args(uc, c.arch, c.args);
-	struct se_verdict v = data >> SECCOMP_EMBED_TRAP_LOG_CLASS_SHIFT == SECCOMP_EMBED_TRAP_LOG_ASK
-				      ? ask_enforce(&c, se_regs_pc(uc))
-				      : verdict_of(data);
+	c.known = se_regs_args(uc, c.arch, c.args);
+	struct se_verdict v = verdict_of(data);
 	struct se_decision d = decide(&c, v.action, &p);
 	if (d.filter && d.filter->mode != SECCOMP_EMBED_MODE_ENFORCE && !in_process(d.filter))
 		others = hand_over(&c, se_regs_pc(uc), data);

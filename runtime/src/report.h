@@ -14,8 +14,8 @@ int se_report_register(const struct seccomp_embed_filter *filter,
 /* Forget the filter registered last (its load failed). */
 void se_report_unregister_last(void);
 
-/* The filter registered last is trap-log without a supervisor
- * (trap_fallback.h): its TRAPs are reported here, not handed over. */
+/* The filter registered last is trap-log without a supervisor (its
+ * fallback program): its TRAPs are reported here, not handed over. */
 void se_report_mark_in_process(void);
 
 #endif

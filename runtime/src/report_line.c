@@ -28,7 +28,17 @@ static const char *errno_name(int e)
 		{EMFILE, "EMFILE"}, {ENOTTY, "ENOTTY"}, {ENOSPC, "ENOSPC"}, {ESPIPE, "ESPIPE"},
 		{EROFS, "EROFS"}, {EMLINK, "EMLINK"}, {EPIPE, "EPIPE"}, {ERANGE, "ERANGE"},
 		{ENOSYS, "ENOSYS"}, {EOPNOTSUPP, "EOPNOTSUPP"}, {EAFNOSUPPORT, "EAFNOSUPPORT"},
-		{ECONNREFUSED, "ECONNREFUSED"},
+		{ECONNREFUSED, "ECONNREFUSED"}, {EDOM, "EDOM"}, {ENAMETOOLONG, "ENAMETOOLONG"},
+		{ENOLCK, "ENOLCK"}, {ENOTEMPTY, "ENOTEMPTY"}, {ELOOP, "ELOOP"}, {ENOMSG, "ENOMSG"},
+		{EIDRM, "EIDRM"}, {ENODATA, "ENODATA"}, {EPROTO, "EPROTO"}, {EBADMSG, "EBADMSG"},
+		{EOVERFLOW, "EOVERFLOW"}, {EILSEQ, "EILSEQ"}, {ENOTSOCK, "ENOTSOCK"},
+		{EMSGSIZE, "EMSGSIZE"}, {EPROTOTYPE, "EPROTOTYPE"}, {ENOPROTOOPT, "ENOPROTOOPT"},
+		{EPROTONOSUPPORT, "EPROTONOSUPPORT"}, {EADDRINUSE, "EADDRINUSE"},
+		{EADDRNOTAVAIL, "EADDRNOTAVAIL"}, {ENETUNREACH, "ENETUNREACH"},
+		{ECONNRESET, "ECONNRESET"}, {ENOBUFS, "ENOBUFS"}, {ENOTCONN, "ENOTCONN"},
+		{ETIMEDOUT, "ETIMEDOUT"}, {EHOSTUNREACH, "EHOSTUNREACH"}, {EALREADY, "EALREADY"},
+		{EINPROGRESS, "EINPROGRESS"}, {ESTALE, "ESTALE"}, {EDQUOT, "EDQUOT"},
+		{ECANCELED, "ECANCELED"}, {ENOTRECOVERABLE, "ENOTRECOVERABLE"},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (names[i].e == e)
@@ -109,7 +119,10 @@ static void put_call(struct se_line *l, const struct se_report *r)
 	se_line_str(l, " args");
 	for (int i = 0; i < 6; i++) {
 		se_line_str(l, " ");
-		se_line_hex(l, r->call.args[i]);
+		if (r->call.known & (1u << i))
+			se_line_hex(l, r->call.args[i]);
+		else
+			se_line_str(l, "?"); /* the frame did not hold it (regs.h) */
 	}
 }
 
@@ -196,7 +209,10 @@ static void json_call(struct se_line *l, const struct se_report *r)
 	se_line_str(l, ",\"args\":[");
 	for (int i = 0; i < 6; i++) {
 		se_line_str(l, i ? ",\"" : "\"");
-		se_line_hex(l, r->call.args[i]);
+		if (r->call.known & (1u << i))
+			se_line_hex(l, r->call.args[i]);
+		else
+			se_line_str(l, "?");
 		se_line_str(l, "\"");
 	}
 	se_line_str(l, "]");

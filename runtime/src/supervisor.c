@@ -76,8 +76,12 @@ int se_supervisor_start(const struct seccomp_embed_filter *filter,
 	int state;
 	if (sh == MAP_FAILED)
 		return -errno;
-	*sh = (struct se_shared){SE_SUP_STARTING, -1, open("/dev/null", O_RDONLY | O_CLOEXEC),
-				 getpid(), gettid()};
+	/* the probe is any descriptor of ours: a pipe's, since a sandboxed
+	 * program may have no /dev/null to open */
+	int probe[2] = {-1, -1};
+	if (pipe2(probe, O_CLOEXEC) == 0)
+		close(probe[1]);
+	*sh = (struct se_shared){SE_SUP_STARTING, -1, probe[0], getpid(), gettid()};
 	s->shared = sh;
 	s->pid = fork_detached(sh, filter, program, sw);
 	if (s->pid < 0) {

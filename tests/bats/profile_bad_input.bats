@@ -142,7 +142,7 @@ GROUPS_PREFIXES="syntax- text- type- toplevel- number- range- unknown- arch- con
     printf '"}\n'
   } >"$TMP/big.json"
   check_bad_input "$TMP/big.json" \
-    "seccomp-embed: $TMP/big.json: error: file is larger than 16 MiB; a seccomp profile is at most a few hundred kilobytes" \
+    "seccomp-embed: $TMP/big.json: error: file is larger than 1 MiB; a seccomp profile is at most a few hundred kilobytes" \
     --arch amd64
 }
 

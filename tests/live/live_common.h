@@ -73,6 +73,7 @@ struct live_report {
 	char nr_text[24];             /* the number as printed: "90", "0x400000a5" */
 	char arch[32];
 	unsigned long long args[6];
+	unsigned known;               /* bit i: args[i] was printed, not "?" */
 	unsigned long long pc;        /* violation lines only */
 	char rule[96];                /* "syscalls[0]", "defaultAction", "enosys-stub", ... */
 	char outcome[96];             /* "returning ENOSYS", "killing process", ... */

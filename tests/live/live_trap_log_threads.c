@@ -20,7 +20,7 @@
  * Case "learn": a program that stops at its first failing call (chmod,
  * then mkdir, then socket).  Under trap-log it stops at chmod, with one
  * report for it; under learn one run reports all three and every call
- * succeeds; then getpgrp, the profile's own SCMP_ACT_TRAP, still fails with
+ * succeeds; then getpgid, the profile's own SCMP_ACT_TRAP, still fails with
  * ENOSYS and is reported, as in every mode.
  */
 #define _GNU_SOURCE
@@ -168,7 +168,7 @@ static int learn_body(void *arg)
 	record(2, fd);
 	if (fd >= 0)
 		close((int)fd);
-	record(3, syscall(SYS_getpgrp)); /* the profile's own TRAP */
+	record(3, syscall(SYS_getpgid, 0)); /* the profile's own TRAP */
 	return 0;
 }
 
@@ -188,9 +188,11 @@ static void tally_line(const char *line, void *ctx)
 			snprintf(t->first_bad, sizeof t->first_bad, "%s (%s)", line, why);
 		return;
 	}
-	int *counter = strcmp(r.name, "chmod") == 0	       ? &t->chmod
-		       : strcmp(r.name, "mkdir") == 0	       ? &t->mkdir
-		       : strcmp(r.name, "socket") == 0	       ? &t->socket
+	/* chmod() and mkdir() are fchmodat and mkdirat where the arch has no
+	 * older call (aarch64, riscv64: tests/qemu runs this there) */
+	int *counter = strcmp(r.name, "chmod") == 0 || strcmp(r.name, "fchmodat") == 0 ? &t->chmod
+		       : strcmp(r.name, "mkdir") == 0 || strcmp(r.name, "mkdirat") == 0 ? &t->mkdir
+		       : strcmp(r.name, "socket") == 0 || strcmp(r.name, "socketcall") == 0 ? &t->socket
 		       : strcmp(r.name, "clone3") == 0	       ? &t->clone3
 		       : strcmp(r.name, "rseq") == 0	       ? &t->rseq
 		       : strcmp(r.name, "set_robust_list") == 0 ? &t->robust
@@ -257,25 +259,27 @@ static void threads_case(void)
 	run_threads(name, &threads_enforce, e, &te);
 	run_threads(name, &threads_trap_log, tl, &tt);
 	check_denied(name, e);
-	live_check(memcmp(e, tl, sizeof e) == 0, name,
-		   "trap-log outcomes differ from enforce's (first: see the lines above)");
+	int differ = 0;
 	for (int i = 0; i < SLOTS; i++)
-		if (e[i].rc != tl[i].rc || e[i].err != tl[i].err)
+		if (e[i].rc != tl[i].rc || e[i].err != tl[i].err) /* fields: padding differs */
 			printf("  call %d: enforce %ld errno %d, trap-log %ld errno %d\n", i, e[i].rc,
-			       e[i].err, tl[i].rc, tl[i].err);
+			       e[i].err, tl[i].rc, tl[i].err), differ++;
+	live_check(!differ, name, "trap-log outcomes differ from enforce's in %d calls (above)",
+		   differ);
 	live_check(te.lines == 0, name, "enforce: expected no report line, got %d", te.lines);
 	live_check(tt.bad == 0, name, "trap-log: %d lines do not parse, first: %s", tt.bad,
 		   tt.first_bad);
-	/* per thread: its three calls, clone3 in pthread_create and
+	/* per thread: its three calls, clone3 in pthread_create (where glibc
+	 * calls it: a glibc built without it uses clone, which is allowed) and
 	 * set_robust_list as it starts; fork child: set_robust_list (glibc's
 	 * fork resets the list) and chmod; exec'd program:
 	 * set_robust_list as it starts, chmod, mkdir */
 	live_check(tt.chmod == THREADS + 2 && tt.mkdir == THREADS + 1 && tt.socket == THREADS &&
-			   tt.clone3 == THREADS && tt.rseq == 0 &&
+			   (tt.clone3 == THREADS || tt.clone3 == 0) && tt.rseq == 0 &&
 			   tt.robust == THREADS + 2 && tt.other == 0,
 		   name,
 		   "trap-log: reports chmod %d (want %d), mkdir %d (%d), socket %d (%d), clone3 %d "
-		   "(%d), rseq %d (0), set_robust_list %d (%d), others %d (0)",
+		   "(%d or 0), rseq %d (0), set_robust_list %d (%d), others %d (0)",
 		   tt.chmod, THREADS + 2, tt.mkdir, THREADS + 1, tt.socket, THREADS, tt.clone3,
 		   THREADS, tt.rseq, tt.robust, THREADS + 2, tt.other);
 	live_case_done(name);
@@ -290,7 +294,8 @@ static void learn_case(void)
 	reset_shared();
 	live_run(learn_body, (void *)&threads_trap_log, 1, &c);
 	tally(&c, &t);
-	live_check(sh->slot[0].rc == -1 && sh->slot[0].err == EPERM && sh->slot[1].rc == 0x7f7f7f7f7f7f7f7f,
+	live_check(sh->slot[0].rc == -1 && sh->slot[0].err == EPERM &&
+			   sh->slot[1].err == 0x7f7f7f7f /* never recorded: the program stopped */,
 		   name, "trap-log: expected chmod to fail with EPERM and the program to stop");
 	live_check(t.lines == 1 && t.chmod == 1, name,
 		   "trap-log: expected one report (chmod), got %d lines", t.lines);
@@ -304,13 +309,13 @@ static void learn_case(void)
 		   "learn: expected every call to succeed, got %ld %ld %ld", sh->slot[0].rc,
 		   sh->slot[1].rc, sh->slot[2].rc);
 	live_check(t.bad == 0 && t.chmod == 1 && t.mkdir == 1 && t.socket == 1 && t.other == 1, name,
-		   "learn: expected one report each for chmod, mkdir, socket and getpgrp, got %d %d "
+		   "learn: expected one report each for chmod, mkdir, socket and getpgid, got %d %d "
 		   "%d %d (unparsed %d)",
 		   t.chmod, t.mkdir, t.socket, t.other, t.bad);
 	live_check(sh->slot[3].rc == -1 && sh->slot[3].err == ENOSYS &&
-			   strstr(c.reports, "syscall getpgrp(") &&
+			   strstr(c.reports, "syscall getpgid(") &&
 			   strstr(c.reports, "rule syscalls[4]: returning ENOSYS"),
-		   name, "learn: the profile's own TRAP (getpgrp) must fail with ENOSYS and be "
+		   name, "learn: the profile's own TRAP (getpgid) must fail with ENOSYS and be "
 		   "reported, got %ld errno %d:\n%s", sh->slot[3].rc, sh->slot[3].err, c.reports);
 	live_child_free(&c);
 	live_case_done(name);
