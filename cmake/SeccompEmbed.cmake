@@ -24,6 +24,13 @@
 #   STRICT   every warning of the generator fails the build
 #   OUT_VAR  receives the path of the generated C file
 #
+# The target's sources get SECCOMP_EMBED_HAVE_<NAME>=1, so code that also
+# builds without the filter can `#ifdef` its seccomp_embed_install() call.
+# Works whichever target_link_libraries() signature the project uses for
+# the target, and from any directory of the project.  Docker's default
+# profile is ${SeccompEmbed_PROFILES_DIR}/docker-default.json (set by
+# find_package(SeccompEmbed) and by add_subdirectory()).
+#
 # The generator is a host tool: SECCOMP_EMBED_GENERATOR (cache) if set, else
 # the imported target SeccompEmbed::seccomp-embed, else the in-tree target
 # seccomp-embed (not usable when cross-compiling: set the cache variable).
@@ -119,6 +126,34 @@ function(_seccomp_embed_check_choice target keyword value choices)
   endif()
 endfunction()
 
+# The generated files become sources of `target`.  Called from the
+# directory that defines it, plainly; from another one, the files are made
+# there by a custom target the target depends on, and marked as generated
+# in the target's directory, where CMake looks for its sources.
+function(_seccomp_embed_attach target out header name)
+  get_target_property(target_dir ${target} SOURCE_DIR)
+  if(NOT target_dir STREQUAL CMAKE_CURRENT_SOURCE_DIR)
+    add_custom_target(seccomp_embed_generate_${name} DEPENDS "${out}" "${header}")
+    add_dependencies(${target} seccomp_embed_generate_${name})
+    set_source_files_properties("${out}" "${header}" TARGET_DIRECTORY ${target}
+      PROPERTIES GENERATED TRUE)
+  endif()
+  target_sources(${target} PRIVATE "${out}" "${header}")
+endfunction()
+
+# Links the runtime whichever target_link_libraries() signature the host
+# project uses for `target` (CMake refuses to mix the plain and the keyword
+# forms on one target): the property is what both forms write.  A static
+# library passes it on to what links it, as PRIVATE would.
+function(_seccomp_embed_link target runtime)
+  set_property(TARGET ${target} APPEND PROPERTY LINK_LIBRARIES ${runtime})
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "STATIC_LIBRARY")
+    set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_LIBRARIES
+      "$<LINK_ONLY:${runtime}>")
+  endif()
+endfunction()
+
 function(seccomp_embed target profile)
   cmake_parse_arguments(PARSE_ARGV 2 ARG "STRICT"
     "ARCH;KERNEL;MODE;INSTALL;NAME;OUT_VAR" "CAP_ADD;CAP_DROP;GENERATOR_ARGS")
@@ -185,9 +220,11 @@ function(seccomp_embed target profile)
     DEPENDS "${profile}" "${generator}"
     COMMENT "seccomp-embed: ${ARG_NAME} for ${target} from ${profile}"
     VERBATIM)
-  target_sources(${target} PRIVATE "${out}" "${header}")
+  _seccomp_embed_attach(${target} "${out}" "${header}" ${ARG_NAME})
   target_include_directories(${target} PRIVATE "${out_dir}")
-  target_link_libraries(${target} PRIVATE ${runtime})
+  _seccomp_embed_link(${target} ${runtime})
+  # so the program can #ifdef its own seccomp_embed_install(&NAME, 0) call
+  target_compile_definitions(${target} PRIVATE SECCOMP_EMBED_HAVE_${ARG_NAME}=1)
   if(ARG_OUT_VAR)
     set(${ARG_OUT_VAR} "${out}" PARENT_SCOPE)
   endif()

@@ -12,11 +12,26 @@
 #define SE_VERSION "0.0.0"
 #endif
 
+static const char general_usage[] =
+	"usage: seccomp-embed COMMAND ARGUMENTS [options]\n"
+	"\n"
+	"Bake a Docker/OCI seccomp profile into a program at build time.\n"
+	"\n"
+	"Commands:\n"
+	"  compile PROFILE --arch ARCH   the filter as C (a precompiled table), a header,\n"
+	"                                raw BPF or a text listing\n"
+	"  stats PROFILE --arch ARCH     what the filter costs at run time, our program\n"
+	"                                beside libseccomp's\n"
+	"  suggest PROFILE RUN...        the rules a run (reports, strace, audit) needs,\n"
+	"                                added to the profile\n"
+	"\n"
+	"  seccomp-embed COMMAND --help  every option of one command\n"
+	"  seccomp-embed --version       this version, and the libseccomp it was built with\n"
+	"\n"
+	"Exit status: 0 success, 2 bad input or usage, 1 internal failure.\n";
+
 static const char usage[] =
 	"usage: seccomp-embed compile PROFILE --arch ARCH [options]\n"
-	"       seccomp-embed stats PROFILE --arch ARCH [options]   (see stats --help)\n"
-	"       seccomp-embed suggest PROFILE RUN... [options]      (see suggest --help)\n"
-	"       seccomp-embed --help | --version\n"
 	"\n"
 	"Compile a Docker/OCI seccomp profile into a precompiled BPF filter.\n"
 	"PROFILE is a Docker profile, an OCI linux.seccomp object, an OCI config.json,\n"
@@ -209,7 +224,8 @@ int se_options_take(struct se_options *o, const char *opt, const char *val)
 	} else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
 		o->output = val;
 	else
-		return se_fail("unknown option %s (see seccomp-embed --help)", opt);
+		return se_fail("unknown option %s (see seccomp-embed %s --help)", opt,
+			       o->command == SE_COMMAND_STATS ? "stats" : "compile");
 	return 0;
 }
 
@@ -235,7 +251,8 @@ static int take_flag(struct se_options *o, const char *opt)
 	else if (strcmp(opt, "-q") == 0 || strcmp(opt, "--quiet") == 0)
 		o->quiet = true;
 	else
-		return se_fail("unknown option %s (see seccomp-embed --help)", opt);
+		return se_fail("unknown option %s (see seccomp-embed %s --help)", opt,
+			       o->command == SE_COMMAND_STATS ? "stats" : "compile");
 	return 0;
 }
 
@@ -301,11 +318,11 @@ enum se_parse_result se_options_parse(int argc, char **argv, struct se_options *
 {
 	se_options_defaults(o);
 	if (argc < 2) {
-		fputs(usage, stderr);
+		fputs(general_usage, stderr);
 		return SE_OPTIONS_BAD;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage, stdout);
+		fputs(general_usage, stdout);
 		return SE_OPTIONS_DONE;
 	}
 	if (strcmp(argv[1], "--version") == 0) {

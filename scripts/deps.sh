@@ -12,7 +12,8 @@ set -euo pipefail
 # patch and python3 feed and check `suggest` (tests/bats/suggest.bats);
 # qemu-system and cpio boot Debian's kernels of the other arches for the
 # live suite (tests/qemu), whose kernels scripts/qemu-kernels.sh fetches;
-# libclang-rt-14-dev holds libFuzzer and clang's sanitizers (scripts/fuzz.sh).
+# libclang-rt-14-dev holds libFuzzer and clang's sanitizers (scripts/fuzz.sh);
+# meson builds the outside project of the Meson recipe (docs/meson.md).
 # Each cross compiler only recommends its libc headers and static libc, and
 # recommends are not installed below, so they are named too.
 packages=(build-essential cmake pkg-config libseccomp-dev libcjson-dev
@@ -22,7 +23,8 @@ packages=(build-essential cmake pkg-config libseccomp-dev libcjson-dev
           libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-riscv64-cross
           libc6-dev-ppc64el-cross libc6-dev-s390x-cross qemu-user bubblewrap
           strace patch python3
-          qemu-system-arm qemu-system-misc qemu-system-ppc cpio libclang-rt-14-dev)
+          qemu-system-arm qemu-system-misc qemu-system-ppc cpio libclang-rt-14-dev
+          meson ninja-build)
 
 missing=()
 for p in "${packages[@]}"; do

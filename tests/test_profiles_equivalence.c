@@ -21,7 +21,9 @@
  * verdicts cannot show (names libseccomp 2.5.4 does not know) is compared
  * as facts for every arch the generator knows (tests/support/profile_facts.c).
  *
- * Without the corpus: a SKIP line and exit status 77.
+ * Without the corpus only the comparison with Docker's file is left out:
+ * docker-default.json then stands in for it (so the probes, the outcome
+ * checks and the variants still run), and the summary says so.
  */
 #include <linux/seccomp.h>
 #include <seccomp.h>
@@ -41,7 +43,6 @@
 #include "verdict_compare.h"
 #include "verdict_probes.h"
 
-#define EXIT_SKIP 77
 #define N_TARGETS 8
 #define MAX_CAP_SETS 48
 #define MAX_KERNELS 16
@@ -514,12 +515,18 @@ static void check_not_vacuous(void)
 
 /* ---------------------------------------------------------------------- */
 
+static bool have_docker; /* ../shared/corpus has Docker's own profile */
+
 static bool load_profiles(const char *corpus, const char *source)
 {
 	for (int i = 0; i < N_PROFILES; i++) {
 		struct se_diag d = {.file = profile_path[i], .quiet = 1};
-		format_label(profile_path[i], sizeof profile_path[i], "%s/%s",
-			     i == MOBY ? corpus : source, profile_file[i]);
+		if (i == MOBY && have_docker)
+			format_label(profile_path[i], sizeof profile_path[i], "%s/%s", corpus,
+				     profile_file[i]);
+		else
+			format_label(profile_path[i], sizeof profile_path[i], "%s/%s", source,
+				     profile_file[i == MOBY ? OURS : i]);
 		if (!(profile_root[i] = se_json_load(&d, profile_path[i]))) {
 			fail("%s: cannot load it", profile_path[i]);
 			return false;
@@ -559,11 +566,14 @@ int main(void)
 	format_label(profiles, sizeof profiles, "%s/profiles", source && *source ? source : ".");
 	format_label(profile_path[MOBY], sizeof profile_path[MOBY], "%s/%s", corpus,
 		     profile_file[MOBY]);
-	if (!(f = fopen(profile_path[MOBY], "r"))) {
-		printf("SKIP: %s not found (../shared/corpus is absent)\n", profile_path[MOBY]);
-		return EXIT_SKIP;
+	if ((f = fopen(profile_path[MOBY], "r")) != NULL) {
+		have_docker = true;
+		fclose(f);
+	} else {
+		printf("SKIP (part): %s not found (../shared/corpus is absent): docker-default.json "
+		       "stands in for Docker's profile, so only the comparison with it is left "
+		       "out\n", profile_path[MOBY]);
 	}
-	fclose(f);
 	if (!load_profiles(corpus, profiles))
 		return 1;
 	plan_cases();
@@ -575,9 +585,10 @@ int main(void)
 	check_not_vacuous();
 	for (int i = 0; i < N_PROFILES; i++)
 		cJSON_Delete(profile_root[i]);
-	printf("docker-default vs Docker's profile: %llu verdicts compared (%llu with arguments)\n"
+	printf("docker-default vs %s: %llu verdicts compared (%llu with arguments)\n"
 	       "chmod variants: %llu verdicts compared; facts: %llu lists compared; "
 	       "%llu programs compiled\n%u failures, %.1f s of CPU\n",
+	       have_docker ? "Docker's profile" : "itself (Docker's profile absent)",
 	       docker_compared, docker_with_args, chmod_compared, facts_compared, compiles,
 	       failures, (double)clock() / CLOCKS_PER_SEC);
 	return failures ? 1 : 0;

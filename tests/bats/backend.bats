@@ -43,8 +43,8 @@ insns() {
   assert_output "seccomp-embed: error: option --backend needs a value"
 }
 
-@test "--help documents --backend and --hot" {
-  run "$SECCOMP_EMBED" --help
+@test "compile --help documents --backend and --hot" {
+  run "$SECCOMP_EMBED" compile --help
   assert_success
   assert_output --partial "--backend B"
   assert_output --partial "--hot NAME,..."

@@ -7,11 +7,33 @@ setup() {
   printf '%s\n' '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write"],"action":"SCMP_ACT_ALLOW"}]}' > "$TMP/p.json"
 }
 
-@test "--help prints usage and exits 0" {
+@test "--help lists the commands and exits 0" {
   run "$SECCOMP_EMBED" --help
   assert_success
-  assert_output --partial "usage: seccomp-embed compile PROFILE --arch ARCH"
+  assert_line --index 0 "usage: seccomp-embed COMMAND ARGUMENTS [options]"
+  assert_output --partial "  compile PROFILE --arch ARCH"
+  assert_output --partial "  stats PROFILE --arch ARCH"
+  assert_output --partial "  suggest PROFILE RUN..."
+  assert_output --partial "seccomp-embed COMMAND --help"
+}
+
+@test "each command's --help is its own: every option of that command, no other command's" {
+  run "$SECCOMP_EMBED" compile --help
+  assert_success
+  assert_line --index 0 "usage: seccomp-embed compile PROFILE --arch ARCH [options]"
   assert_output --partial "--no-enosys-stub"
+  refute_output --partial "Commands:"
+  refute_output --partial "usage: seccomp-embed stats"
+  run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 -h
+  assert_success
+  assert_line --index 0 "usage: seccomp-embed compile PROFILE --arch ARCH [options]"
+  run "$SECCOMP_EMBED" stats --help
+  assert_success
+  assert_line --index 0 --partial "usage: seccomp-embed stats PROFILE --arch ARCH"
+  refute_output --partial "--format FMT"
+  run "$SECCOMP_EMBED" suggest --help
+  assert_success
+  assert_line --index 0 --partial "usage: seccomp-embed suggest PROFILE RUN..."
 }
 
 @test "--version names the libseccomp it was built with" {
@@ -40,7 +62,7 @@ setup() {
   assert_output "seccomp-embed: error: --format elf: expected one of c, h, bpf, text"
   run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --frobnicate
   assert_failure 2
-  assert_output "seccomp-embed: error: unknown option --frobnicate (see seccomp-embed --help)"
+  assert_output "seccomp-embed: error: unknown option --frobnicate (see seccomp-embed compile --help)"
 }
 
 @test "unknown capability is refused" {
@@ -115,4 +137,32 @@ setup() {
   [ -L "$TMP/link.c" ]
   run grep -c "seccomp_embed_filter" "$TMP/real.c"
   refute_output 0
+}
+
+# man_text PAGE: the roff source as plain text (escapes of - and fonts undone)
+man_text() {
+  sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' "$SRC/man/$1"
+}
+
+@test "every option each command accepts is in seccomp-embed(1), and every command" {
+  local missing="" cmd opt
+  man_text seccomp-embed.1 >"$TMP/man.txt"
+  for cmd in compile stats suggest; do
+    grep -q "^\.SS $cmd$" "$TMP/man.txt" || missing+=" (command $cmd)"
+    for opt in $("$SECCOMP_EMBED" $cmd --help | grep -oE '^ +(-[-a-z0-9]+)(, -[-a-z0-9]+)*' | grep -oE -- '-[-a-z0-9]+'); do
+      grep -qe "$opt" "$TMP/man.txt" || missing+=" $cmd:$opt"
+    done
+  done
+  [ -z "$missing" ] || fail "not in man/seccomp-embed.1:$missing"
+}
+
+@test "seccomp_embed_install(3) documents every function, flag and environment switch of the header" {
+  local missing="" name
+  man_text seccomp_embed_install.3 >"$TMP/man3.txt"
+  for name in $(grep -oE '^(int|void|const struct seccomp_embed_program \*) *seccomp_embed_[a-z_]+|^seccomp_embed_[a-z_]+\(' "$SRC/runtime/include/seccomp_embed.h" | grep -oE 'seccomp_embed_[a-z_]+') \
+      $(grep -oE '^#define SECCOMP_EMBED_(KEEP_PRIVS|NO_TSYNC|REPORT_ONCE)' "$SRC/runtime/include/seccomp_embed.h" | cut -d' ' -f2) \
+      $(grep -ohE 'SECCOMP_EMBED_(CRASH|REPORT_FD|REPORT_ONCE|REPORT_FORMAT)=' "$SRC/docs/runtime.md" | sort -u); do
+    grep -qF "$name" "$TMP/man3.txt" || missing+=" $name"
+  done
+  [ -z "$missing" ] || fail "not in man/seccomp_embed_install.3:$missing"
 }

@@ -178,3 +178,98 @@ C
 seccomp_embed(app policy.json NAME twice)'
   configure_fails build "seccomp_embed(app): NAME twice is already used on this target"
 }
+
+@test "a target linked with the plain target_link_libraries() signature still gets its filter" {
+  # CMake refuses to mix the plain and the keyword forms on one target; the
+  # function uses neither (tried on a project written that way).
+  echo 'int helper(void) { return 0; }' >"$TMP/app/helper.c"
+  project 'add_library(helper STATIC helper.c)
+target_link_libraries(app helper)
+seccomp_embed(app policy.json)
+target_link_libraries(app m)'
+  build_and_run
+  assert_success
+  assert_output "chmod denied"
+}
+
+@test "a static library sandboxing itself passes the runtime on to what links it" {
+  cat >"$TMP/app/lib.c" <<'C'
+#include <seccomp_embed.h>
+#include "seccomp_embed_core.h"
+int lib_sandbox(void) { return seccomp_embed_install(&seccomp_embed_core, 0); }
+C
+  cat >"$TMP/app/main.c" <<'C'
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+int lib_sandbox(void);
+int main(int argc, char **argv)
+{
+	(void)argc;
+	if (lib_sandbox())
+		return 2;
+	puts(chmod(argv[0], 0755) == -1 && errno == EPERM ? "chmod denied" : "chmod allowed");
+	return 0;
+}
+C
+  project 'add_library(core STATIC lib.c)
+seccomp_embed(core policy.json INSTALL manual)
+target_link_libraries(app core)'
+  build_and_run
+  assert_success
+  assert_output "chmod denied"
+}
+
+@test "seccomp_embed() called from another directory than the target's" {
+  mkdir -p "$TMP/app/sandbox"
+  cp "$TMP/app/policy.json" "$TMP/app/sandbox/policy.json"
+  echo 'seccomp_embed(app policy.json)' >"$TMP/app/sandbox/CMakeLists.txt"
+  project 'add_subdirectory(sandbox)'
+  build_and_run
+  assert_success
+  assert_output "chmod denied"
+}
+
+@test "SECCOMP_EMBED_HAVE_<NAME> lets the code #ifdef its install call" {
+  cat >"$TMP/app/main.c" <<'C'
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#ifdef SECCOMP_EMBED_HAVE_policy
+#include <seccomp_embed.h>
+#include "policy.h"
+#endif
+int main(int argc, char **argv)
+{
+	(void)argc;
+#ifdef SECCOMP_EMBED_HAVE_policy
+	if (seccomp_embed_install(&policy, 0))
+		return 2;
+#endif
+	puts(chmod(argv[0], 0755) == -1 && errno == EPERM ? "chmod denied" : "chmod allowed");
+	return 0;
+}
+C
+  project 'seccomp_embed(app policy.json INSTALL manual NAME policy)
+add_executable(plain main.c)'
+  build_and_run
+  assert_success
+  assert_output "chmod denied"
+  run "$TMP/build/plain"
+  assert_output "chmod allowed"
+}
+
+@test "as a subproject, the host project's install installs nothing of ours; SECCOMP_EMBED_INSTALL=ON does" {
+  project 'install(TARGETS app)
+seccomp_embed(app "${SeccompEmbed_PROFILES_DIR}/docker-default.json")'
+  cmake -S "$TMP/app" -B "$TMP/build" >/dev/null
+  cmake --build "$TMP/build" -j2 >/dev/null
+  cmake --install "$TMP/build" --prefix "$TMP/prefix" >/dev/null
+  run find "$TMP/prefix" -type f
+  assert_output "$TMP/prefix/bin/app"
+  cmake -S "$TMP/app" -B "$TMP/build" -DSECCOMP_EMBED_INSTALL=ON >/dev/null
+  cmake --build "$TMP/build" -j2 >/dev/null
+  cmake --install "$TMP/build" --prefix "$TMP/prefix2" >/dev/null
+  assert_file_exists "$TMP/prefix2/bin/seccomp-embed"
+  assert_file_exists "$TMP/prefix2/share/seccomp-embed/profiles/docker-default.json"
+}

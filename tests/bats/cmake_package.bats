@@ -25,6 +25,9 @@ setup() {
   assert_file_exists "$PREFIX/include/seccomp_embed.h"
   assert_file_exists "$PREFIX/lib/cmake/SeccompEmbed/SeccompEmbedConfig.cmake"
   assert_file_exists "$PREFIX/lib/cmake/SeccompEmbed/SeccompEmbedConfigVersion.cmake"
+  assert_file_exists "$PREFIX/lib/pkgconfig/seccomp-embed.pc"
+  assert_file_exists "$PREFIX/share/seccomp-embed/profiles/docker-default.json"
+  assert_file_exists "$PREFIX/share/seccomp-embed/profiles/default-no-chmod.json"
   run "$PREFIX/bin/seccomp-embed" --version
   assert_success
   assert_output --regexp "^seccomp-embed [0-9]+\.[0-9]+\.[0-9]+ "
@@ -63,6 +66,100 @@ CMAKE
   assert_success
   assert_output --partial "seccomp-embed: policy for app from $TMP/app/policy.json"
   run "$TMP/build/app"
+  assert_success
+  assert_output "chmod denied"
+}
+
+@test "find_package gives SeccompEmbed_PROFILES_DIR: Docker's default sandboxes a target in one line" {
+  cat > "$TMP/app/main.c" <<'C'
+#include <stdio.h>
+int main(void) { return puts("ran under docker-default"), 0; }
+C
+  cat > "$TMP/app/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.20)
+project(app C)
+find_package(SeccompEmbed 0.1 CONFIG REQUIRED)
+add_executable(app main.c)
+seccomp_embed(app "${SeccompEmbed_PROFILES_DIR}/docker-default.json")
+CMAKE
+  cmake -S "$TMP/app" -B "$TMP/build" -DCMAKE_PREFIX_PATH="$PREFIX" >/dev/null
+  cmake --build "$TMP/build" >/dev/null
+  run "$TMP/build/app"
+  assert_success
+  assert_output "ran under docker-default"
+}
+
+@test "pkg-config: a plain cc line links the runtime and sandboxes the program" {
+  export PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig"
+  run pkg-config --modversion seccomp-embed
+  assert_success
+  gen=$(pkg-config --variable=generator seccomp-embed)
+  assert_equal "$(realpath "$gen")" "$(realpath "$PREFIX/bin/seccomp-embed")"
+  profiles=$(pkg-config --variable=profilesdir seccomp-embed)
+  assert_file_exists "$profiles/docker-default.json"
+  cat > "$TMP/app/main.c" <<'C'
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <seccomp_embed.h>
+extern const struct seccomp_embed_filter policy;
+int main(int argc, char **argv)
+{
+	(void)argc;
+	if (seccomp_embed_install(&policy, 0) != 0)
+		return puts("install failed"), 1;
+	return puts(chmod(argv[0], 0755) == -1 && errno == EPERM ? "chmod denied" : "chmod allowed"), 0;
+}
+C
+  "$gen" compile "$TMP/app/policy.json" --arch "$(uname -m)" --name policy -q -o "$TMP/app/policy.c"
+  # shellcheck disable=SC2046
+  cc -o "$TMP/app/app" "$TMP/app/main.c" "$TMP/app/policy.c" $(pkg-config --cflags --libs seccomp-embed)
+  run "$TMP/app/app"
+  assert_success
+  assert_output "chmod denied"
+}
+
+# outside_app DIR: main.c of an outside project, and its profile
+outside_app() {
+  mkdir -p "$1"
+  cp "$SRC/examples/profiles/no-chmod.json" "$1/policy.json"
+  cat > "$1/main.c" <<'C'
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+int main(int argc, char **argv)
+{
+	(void)argc;
+	return puts(chmod(argv[0], 0755) == -1 && errno == EPERM ? "chmod denied" : "chmod allowed"), 0;
+}
+C
+}
+
+@test "the Meson recipe of docs/meson.md: custom_target and dependency('seccomp-embed')" {
+  command -v meson >/dev/null || skip "meson is not installed (scripts/deps.sh installs it)"
+  outside_app "$TMP/meson"
+  cp "$SRC/docs/recipes/meson.build" "$TMP/meson/"
+  PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig" meson setup "$TMP/meson/build" "$TMP/meson" >/dev/null
+  run meson compile -C "$TMP/meson/build"
+  assert_success
+  run "$TMP/meson/build/app"
+  assert_success
+  assert_output "chmod denied"
+  # the profile is a dependency of the build: editing it regenerates the table
+  sed -i 's/SCMP_ACT_ERRNO/SCMP_ACT_LOG/' "$TMP/meson/policy.json"
+  meson compile -C "$TMP/meson/build" >/dev/null
+  run "$TMP/meson/build/app"
+  assert_output "chmod allowed"
+}
+
+@test "the Makefile recipe of docs/make.md: a pattern rule from .json to .c" {
+  outside_app "$TMP/make"
+  cp "$SRC/docs/recipes/Makefile" "$TMP/make/"
+  # SECCOMP_EMBED (ctest's generator) unset: the recipe finds the installed one
+  PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig" run env -u SECCOMP_EMBED make -C "$TMP/make"
+  assert_success
+  assert_file_exists "$TMP/make/policy.c"
+  run "$TMP/make/app"
   assert_success
   assert_output "chmod denied"
 }

@@ -38,7 +38,7 @@ split_of() {
   assert_output --partial "argument values translation validation tries"
   assert_output --partial "without --kernel, the program for the newest"
   run "$SECCOMP_EMBED" --help
-  assert_output --partial "seccomp-embed stats PROFILE --arch ARCH"
+  assert_output --partial "  stats PROFILE --arch ARCH"
 }
 
 @test "output format: a header, then a Markdown table with one cell per backend" {

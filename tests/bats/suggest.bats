@@ -54,7 +54,7 @@ need_int80() {
     assert_output --partial -- "$word"
   done
   run -0 "$SECCOMP_EMBED" --help
-  assert_output --partial "seccomp-embed suggest PROFILE RUN..."
+  assert_output --partial "  suggest PROFILE RUN..."
 }
 
 @test "usage errors: one line, exit 2, nothing written" {

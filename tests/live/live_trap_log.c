@@ -41,9 +41,7 @@ int main(void)
 extern const struct seccomp_embed_filter kill_enforce, kill_trap_log;
 extern const struct seccomp_embed_filter kill_default_enforce, kill_default_trap_log;
 extern const struct seccomp_embed_filter strict_errno_enforce, strict_errno_trap_log;
-#ifdef LIVE_HAVE_MOBY
 extern const struct seccomp_embed_filter moby_enforce, moby_trap_log;
-#endif
 
 #ifndef AF_VSOCK
 #define AF_VSOCK 40
@@ -289,7 +287,6 @@ static void strict_cases(void)
 			 &strict_errno[i]);
 }
 
-#ifdef LIVE_HAVE_MOBY
 static void moby_cases(void)
 {
 	const char *nowhere = "/nonexistent/seccomp-embed";
@@ -347,18 +344,12 @@ static void moby_cases(void)
 		run_case("moby default (latest, kernel 6.1)", &moby_enforce, &moby_trap_log, &cases[i]);
 	}
 }
-#endif
 
 int main(void)
 {
 	kill_cases();
 	strict_cases();
-#ifdef LIVE_HAVE_MOBY
 	moby_cases();
-#else
-	live_skip("moby default in trap-log mode",
-		  "../shared/corpus/moby-profiles-default-latest.json was absent at build time");
-#endif
 	return live_finish();
 }
 #endif

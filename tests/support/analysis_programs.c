@@ -29,12 +29,21 @@ const char *analysis_corpus(void)
 	if (!dir || !*dir)
 		dir = "../shared/corpus";
 	dp = opendir(dir);
-	if (!dp) {
-		printf("SKIP: the corpus is not there (%s)\n", dir);
+	if (dp) {
+		closedir(dp);
+		return dir;
+	}
+	/* the project's own profiles, Docker's default among them */
+	static char own[4096];
+	const char *src = getenv("SECCOMP_EMBED_SOURCE_DIR");
+	snprintf(own, sizeof own, "%s/profiles", src && *src ? src : ".");
+	if (!(dp = opendir(own))) {
+		printf("SKIP: neither the corpus (%s) nor %s is there\n", dir, own);
 		return NULL;
 	}
 	closedir(dp);
-	return dir;
+	printf("the corpus is not there (%s): the project's own profiles (%s) instead\n", dir, own);
+	return own;
 }
 
 static int parse(const char *path, const struct se_arch *a, struct se_profile *p)
@@ -156,4 +165,16 @@ struct se_program analysis_copy(const struct se_program *p)
 	struct se_program c = {must(malloc((p->len ? p->len : 1) * sizeof *p->insns)), p->len};
 	memcpy(c.insns, p->insns, p->len * sizeof *p->insns);
 	return c;
+}
+
+const char *analysis_docker_default(const char *corpus)
+{
+	static char path[4096];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/moby-profiles-default-latest.json", corpus);
+	if ((f = fopen(path, "r")) != NULL) {
+		fclose(f);
+		return "moby-profiles-default-latest.json";
+	}
+	return "docker-default.json"; /* profiles/: proven to decide like it */
 }

@@ -28,8 +28,13 @@ struct analysis_ref {
 	bool big_endian;
 };
 
-/* The corpus directory, or NULL (after printing a SKIP line) without it. */
+/* The corpus directory; without it the project's profiles/ (saying so),
+ * so that only comparisons with others' files are lost; NULL (after a
+ * SKIP line) if neither is there. */
 const char *analysis_corpus(void);
+/* The name of Docker's default profile in that directory: Docker's own
+ * file in the corpus, else profiles/docker-default.json. */
+const char *analysis_docker_default(const char *corpus);
 
 /* Build the reference for `file` (a name in the corpus directory) and the
  * target; minKernel profiles are decided for Linux 6.1.  Returns 0, 1 if
