@@ -97,10 +97,16 @@ static int run_in_child(struct se_diag *d, int (*work)(void *arg, int fd), void 
 										: CHILD_INPUT);
 		_exit(CHILD_INTERNAL);
 	}
-	while (waitpid(pid, &status, 0) < 0)
+	struct rusage used;
+	while (wait4(pid, &status, 0, &used) < 0)
 		if (errno != EINTR)
 			return se_internal("waiting for libseccomp: %s", strerror(errno));
-	if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU || WTERMSIG(status) == SIGKILL))
+	/* SIGKILL is the hard limit's only if the CPU was used (not the OOM killer's) */
+	bool out_of_time = WIFSIGNALED(status) &&
+			   (WTERMSIG(status) == SIGXCPU ||
+			    (WTERMSIG(status) == SIGKILL &&
+			     used.ru_utime.tv_sec + used.ru_stime.tv_sec >= SE_LIBSECCOMP_CPU));
+	if (out_of_time)
 		return se_error(d, NULL, "libseccomp did not finish building the filter in %d s of "
 				"CPU time: its rule tree for these argument conditions grows "
 				"without bound (runc would stall the same way); fewer or simpler "
@@ -115,22 +121,20 @@ static int run_in_child(struct se_diag *d, int (*work)(void *arg, int fd), void 
 
 /* The rules were all accepted: a failure now is libseccomp's or the
  * machine's (2.5.4 says EFAULT for a failed allocation), not the profile's.
- * In the child: stderr is closed first, as glibc's "double free" line
- * would be noise. */
-static int export_work(void *ctx, int fd)
-{
-	int saved = dup(STDERR_FILENO), quiet = open("/dev/null", O_WRONLY);
-	if (quiet >= 0)
-		dup2(quiet, STDERR_FILENO);
-	int rc = seccomp_export_bpf(ctx, fd);
-	if (saved >= 0)
-		dup2(saved, STDERR_FILENO);
-	return rc ? se_internal("libseccomp could not export the filter: %s", strerror(-rc)) : 0;
-}
-
+ * stderr is silenced meanwhile: glibc's "double free" line would be noise. */
 int se_libseccomp_export_to(scmp_filter_ctx ctx, int fd)
 {
-	return export_work(ctx, fd);
+	int saved = dup(STDERR_FILENO), quiet = open("/dev/null", O_WRONLY);
+	if (quiet >= 0) {
+		dup2(quiet, STDERR_FILENO);
+		close(quiet);
+	}
+	int rc = seccomp_export_bpf(ctx, fd);
+	if (saved >= 0) {
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+	return rc ? se_internal("libseccomp could not export the filter: %s", strerror(-rc)) : 0;
 }
 
 /* The whole file `f` as instructions in host order. */
@@ -179,5 +183,5 @@ int se_libseccomp_run(struct se_diag *d, int (*work)(void *arg, int fd), void *a
 int se_libseccomp_export(struct se_diag *d, scmp_filter_ctx ctx, bool big_endian,
 			 struct se_program *out)
 {
-	return se_libseccomp_run(d, export_work, ctx, big_endian, out);
+	return se_libseccomp_run(d, se_libseccomp_export_to, ctx, big_endian, out);
 }
