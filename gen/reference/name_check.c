@@ -20,7 +20,7 @@ static void suggest(const char *name, char *out, size_t len)
 	se_suggest_format(&s, out, len);
 }
 
-static void name_path(const struct se_rule *r, size_t n, char *out, size_t len)
+void se_rule_name_path(const struct se_rule *r, size_t n, char *out, size_t len)
 {
 	if (r->single_name)
 		snprintf(out, len, "syscalls[%zu].name", r->index);
@@ -77,7 +77,7 @@ static int check_rule(struct se_diag *d, const struct se_rule *r, bool stricter,
 		const char *name = r->names.items[n];
 		if (se_syscall_known(name, src))
 			continue;
-		name_path(r, n, path, sizeof path);
+		se_rule_name_path(r, n, path, sizeof path);
 		if (!stricter) {
 			warn_unknown(d, path, name, src, u);
 			continue;

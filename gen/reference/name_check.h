@@ -16,6 +16,10 @@
 #include "profile.h"
 #include "syscall_table.h"
 
+/* The JSON path of name `n` of rule `r`: syscalls[I].names[N], or
+ * syscalls[I].name for the old single-name form. */
+void se_rule_name_path(const struct se_rule *r, size_t n, char *out, size_t len);
+
 /* Returns 0, or SE_EINPUT after an error. */
 int se_check_names(struct se_diag *d, const struct se_profile *p, enum se_syscall_source src);
 

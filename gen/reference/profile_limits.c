@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "attribution.h"
+#include "name_check.h"
 #include "name_set.h"
 
 /* A syscall named by a rule with conditions, and the rules it has so far.
@@ -32,9 +33,7 @@ static int count(struct se_diag *d, const struct se_rule *r, size_t n, struct ta
 {
 	bool ored = se_rule_args_ored(r);
 	char path[64];
-	snprintf(path, sizeof path, "syscalls[%zu].names[%zu]", r->index, n);
-	if (r->single_name)
-		snprintf(path, sizeof path, "syscalls[%zu].name", r->index);
+	se_rule_name_path(r, n, path, sizeof path);
 	t->conditions += r->n_args;
 	if (t->conditions > SE_MAX_CONDITIONS)
 		return se_error(d, path, "more than %d argument conditions in the profile (a rule's "

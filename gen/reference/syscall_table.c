@@ -1,8 +1,6 @@
 #include "syscall_table.h"
 
 #include <seccomp.h>
-#include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,28 +13,12 @@
 static const uint32_t bases[] = {0, 4000, 5000, 6000, 0x0f0000u, X32_BASE};
 #define SPAN 1100
 
-static const struct se_kernel_table *find_table(const struct se_arch *a)
+static const struct se_kernel_table *kernel_table(const struct se_arch *a)
 {
 	for (const struct se_kernel_table *t = se_kernel_tables; t->arch; t++)
 		if (strcmp(t->arch, a->docker) == 0)
 			return t;
 	return NULL;
-}
-
-/* Looked up once per arch: every name of a profile asks, on every arch. */
-static const struct se_kernel_table *kernel_table(const struct se_arch *a)
-{
-	static const struct se_kernel_table *known[64];
-	static bool looked[64];
-	uintptr_t at = (uintptr_t)a, first = (uintptr_t)se_arches;
-	size_t k = (at - first) / sizeof *a;
-	if (at < first || (at - first) % sizeof *a || k >= sizeof known / sizeof *known)
-		return find_table(a); /* not an entry of se_arches[] */
-	if (!looked[k]) {
-		known[k] = find_table(a);
-		looked[k] = true;
-	}
-	return known[k];
 }
 
 static const struct se_kernel_syscall *kernel_by_nr(const struct se_kernel_table *t, uint32_t nr)
