@@ -24,11 +24,15 @@ static const char general_usage[] =
 	"                                beside libseccomp's\n"
 	"  suggest PROFILE RUN...        the rules a run (reports, strace, audit) needs,\n"
 	"                                added to the profile\n"
+	"  dump PID                      the filters a running process is confined by\n"
+	"  diff A B                      do two filters (processes, .bpf files, profiles)\n"
+	"                                decide alike? the differences in words\n"
 	"\n"
 	"  seccomp-embed COMMAND --help  every option of one command\n"
 	"  seccomp-embed --version       this version, and the libseccomp it was built with\n"
 	"\n"
-	"Exit status: 0 success, 2 bad input or usage, 1 internal failure.\n";
+	"Exit status: 0 success, 2 bad input or usage, 1 internal failure; diff exits 1\n"
+	"when the filters differ and 3 on an internal failure.\n";
 
 static const char usage[] =
 	"usage: seccomp-embed compile PROFILE --arch ARCH [options]\n"
@@ -333,8 +337,8 @@ enum se_parse_result se_options_parse(int argc, char **argv, struct se_options *
 	if (strcmp(argv[1], "stats") == 0)
 		o->command = SE_COMMAND_STATS;
 	else if (strcmp(argv[1], "compile") != 0) {
-		se_fail("unknown command \"%s\"; expected compile, stats or suggest (see "
-			"seccomp-embed --help)", argv[1]);
+		se_fail("unknown command \"%s\"; expected compile, stats, suggest, dump or diff "
+			"(see seccomp-embed --help)", argv[1]);
 		return SE_OPTIONS_BAD;
 	}
 	for (int i = 2; i < argc; i++)

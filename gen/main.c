@@ -2,7 +2,8 @@
  * seccomp-embed: compile a Docker/OCI seccomp profile into a precompiled
  * classic-BPF table at build time.  This file only wires the stages:
  * options -> JSON -> profile -> compile -> emit, or -> stats; suggest
- * (suggest/) reads runs and the profile itself.
+ * (suggest/) reads runs and the profile itself; dump and diff (inspect/)
+ * read running processes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "command_line.h"
 #include "compile.h"
 #include "emit.h"
+#include "inspect_command_line.h"
 #include "json_doc.h"
 #include "output.h"
 #include "profile_parse.h"
@@ -120,6 +122,35 @@ static int suggest(int argc, char **argv)
 	return rc == 0 ? 0 : rc == SE_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
 }
 
+static int dump(int argc, char **argv)
+{
+	struct se_dump_options o;
+	switch (se_dump_options_parse(argc, argv, &o)) {
+	case SE_OPTIONS_DONE: return 0;
+	case SE_OPTIONS_BAD: return EXIT_INPUT;
+	default: break;
+	}
+	int rc = se_dump_run(&o);
+	return rc == 0 ? 0 : rc == SE_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
+}
+
+/* As diff(1): 0 alike, 1 different, 2 trouble; an internal failure is 3,
+ * so that it is never read as a difference. */
+static int diff(int argc, char **argv)
+{
+	enum { DIFF_DIFFERENT = 1, DIFF_INTERNAL = 3 };
+	struct se_diff_options o;
+	switch (se_diff_options_parse(argc, argv, &o)) {
+	case SE_OPTIONS_DONE: return 0;
+	case SE_OPTIONS_BAD: return EXIT_INPUT;
+	default: break;
+	}
+	int rc = se_diff_run(&o);
+	if (se_internal_failed() || (rc != 0 && rc != 1 && rc != SE_EINPUT))
+		return DIFF_INTERNAL;
+	return rc == 0 ? 0 : rc == 1 ? DIFF_DIFFERENT : EXIT_INPUT;
+}
+
 /* An internal failure anywhere (diag.h) outranks what the stage returned:
  * out of memory is not the profile's fault. */
 static int exit_status(int status)
@@ -132,6 +163,10 @@ int main(int argc, char **argv)
 	struct se_options o;
 	if (argc >= 2 && strcmp(argv[1], "suggest") == 0)
 		return exit_status(suggest(argc, argv));
+	if (argc >= 2 && strcmp(argv[1], "dump") == 0)
+		return exit_status(dump(argc, argv));
+	if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+		return diff(argc, argv);
 	switch (se_options_parse(argc, argv, &o)) {
 	case SE_OPTIONS_DONE: return 0;
 	case SE_OPTIONS_BAD: return EXIT_INPUT;

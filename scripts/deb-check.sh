@@ -2,8 +2,9 @@
 # The Debian packages, as an admin meets them: `cpack -G DEB` in a build of
 # what a user installs, both packages installed with dpkg (needs root), an
 # outside project built through find_package and one through pkg-config,
-# each checked to refuse chmod; then the packages are removed again unless
-# KEEP=1.  CI runs it on its fresh machine.
+# each checked to refuse chmod, and the first, while it runs, compared with
+# its profile by the installed `seccomp-embed diff`; then the packages are
+# removed again unless KEEP=1.  CI runs it on its fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=$PWD
@@ -34,10 +35,14 @@ cat >"$work/main.c" <<'C'
 #include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
+/* With an argument, it then waits until its standard input ends. */
 int main(int argc, char **argv)
 {
-	(void)argc;
-	return puts(chmod(argv[0], 0755) == -1 && errno == EPERM ? "chmod denied" : "chmod allowed"), 0;
+	puts(chmod(argv[0], 0755) == -1 && errno == EPERM ? "chmod denied" : "chmod allowed");
+	fflush(stdout);
+	while (argc > 1 && getchar() != EOF)
+		;
+	return 0;
 }
 C
 cp "$src/profiles/default-no-chmod.json" "$work/policy.json"
@@ -53,6 +58,22 @@ cmake --build "$work/cmake/build" >/dev/null 2>&1
 out=$("$work/cmake/build/app")
 [ "$out" = "chmod denied" ] || { echo "deb-check: find_package build: $out" >&2; exit 1; }
 echo "deb-check: find_package(SeccompEmbed): chmod denied"
+
+# the admin's check: the running program against its profile
+mkfifo "$work/app.in"
+"$work/cmake/build/app" wait <"$work/app.in" >"$work/app.out" &
+app=$!
+exec 9>"$work/app.in"
+for _ in $(seq 100); do grep -q chmod "$work/app.out" && break; sleep 0.05; done
+seccomp-embed diff "$app" "$work/policy.json" -q ||
+  { echo "deb-check: seccomp-embed diff: the running app differs from its profile" >&2; exit 1; }
+if seccomp-embed diff "$app" /usr/share/seccomp-embed/profiles/docker-default.json -q >/dev/null; then
+  echo "deb-check: seccomp-embed diff: no difference from a profile that allows chmod" >&2
+  exit 1
+fi
+exec 9>&-
+wait "$app"
+echo "deb-check: seccomp-embed diff PID: the running app is its profile, and not Docker's default"
 
 gen=$(pkg-config --variable=generator seccomp-embed)
 "$gen" compile "$work/policy.json" --arch "$(uname -m)" --name policy --install startup \

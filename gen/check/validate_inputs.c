@@ -162,11 +162,11 @@ static int make_arches(struct se_probe_plan *p, const struct se_bpf_consts *c,
 	return rc;
 }
 
-static int collect(struct se_bpf_consts *c, const struct se_program *ref,
-		   const struct se_program *cand)
+static int collect(struct se_bpf_consts *c, const struct se_program *const *progs, size_t n)
 {
-	if (se_bpf_consts_add(c, ref->insns, ref->len) || se_bpf_consts_add(c, cand->insns, cand->len))
-		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (se_bpf_consts_add(c, progs[i]->insns, progs[i]->len))
+			return -1;
 	for (unsigned w = 0; w < SE_BPF_DATA_WORDS; w++) {
 		se_u64_unique(&c->word[w].cmp);
 		se_u64_unique(&c->word[w].mask);
@@ -174,20 +174,27 @@ static int collect(struct se_bpf_consts *c, const struct se_program *ref,
 	return 0;
 }
 
-int se_probe_plan_make(const struct se_program *ref, const struct se_program *cand,
-		       const struct se_arch_set *arches, struct se_probe_plan *out)
+int se_probe_plan_make_all(const struct se_program *const *progs, size_t n,
+			   const struct se_arch_set *arches, struct se_probe_plan *out)
 {
 	struct se_bpf_consts c = {0};
 	bool big_endian = arches->n && arches->arches[0]->big_endian;
 	int rc;
 
 	*out = (struct se_probe_plan){0};
-	rc = collect(&c, ref, cand) || make_nrs(out, &c, arches) || make_arches(out, &c, arches);
+	rc = collect(&c, progs, n) || make_nrs(out, &c, arches) || make_arches(out, &c, arches);
 
 	for (unsigned s = 0; !rc && s < SE_PROBE_SLOTS; s++)
 		rc = slot_values(&c, s, big_endian, &out->slot[s]);
 	se_bpf_consts_free(&c);
 	return rc ? -1 : 0;
+}
+
+int se_probe_plan_make(const struct se_program *ref, const struct se_program *cand,
+		       const struct se_arch_set *arches, struct se_probe_plan *out)
+{
+	const struct se_program *both[] = {ref, cand};
+	return se_probe_plan_make_all(both, 2, arches, out);
 }
 
 void se_probe_plan_free(struct se_probe_plan *p)

@@ -23,6 +23,9 @@ struct se_probe_plan {
 /* Returns 0, or -1 on allocation failure. */
 int se_probe_plan_make(const struct se_program *ref, const struct se_program *cand,
 		       const struct se_arch_set *arches, struct se_probe_plan *out);
+/* The same for any number of programs: the layers of two filters. */
+int se_probe_plan_make_all(const struct se_program *const *progs, size_t n,
+			   const struct se_arch_set *arches, struct se_probe_plan *out);
 void se_probe_plan_free(struct se_probe_plan *p);
 
 #endif

@@ -21,5 +21,8 @@ void se_emit_provenance(FILE *f, const struct se_compiled *c, const char *lead);
 
 /* Instruction listing lines, "%4zu: ..." with words, for the text format. */
 int se_emit_listing(FILE *f, const struct se_compiled *c, const struct se_program *p);
+/* The same for any program, its constants named for `arch` (a program read
+ * from a process: `seccomp-embed dump`).  Returns 0, -1 when out of memory. */
+int se_emit_program_listing(FILE *f, const struct se_arch *arch, const struct se_program *p);
 
 #endif

@@ -102,7 +102,12 @@ void se_emit_provenance(FILE *f, const struct se_compiled *c, const char *lead)
 
 int se_emit_listing(FILE *f, const struct se_compiled *c, const struct se_program *p)
 {
-	struct se_describer *d = se_describer_new(p, c->target.arch);
+	return se_emit_program_listing(f, c->target.arch, p);
+}
+
+int se_emit_program_listing(FILE *f, const struct se_arch *arch, const struct se_program *p)
+{
+	struct se_describer *d = se_describer_new(p, arch);
 	char words[160], op[48];
 	if (!d)
 		return -1;

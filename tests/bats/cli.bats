@@ -14,6 +14,8 @@ setup() {
   assert_output --partial "  compile PROFILE --arch ARCH"
   assert_output --partial "  stats PROFILE --arch ARCH"
   assert_output --partial "  suggest PROFILE RUN..."
+  assert_output --partial "  dump PID"
+  assert_output --partial "  diff A B"
   assert_output --partial "seccomp-embed COMMAND --help"
 }
 
@@ -34,6 +36,13 @@ setup() {
   run "$SECCOMP_EMBED" suggest --help
   assert_success
   assert_line --index 0 --partial "usage: seccomp-embed suggest PROFILE RUN..."
+  run "$SECCOMP_EMBED" dump --help
+  assert_success
+  assert_line --index 0 --partial "usage: seccomp-embed dump PID"
+  run "$SECCOMP_EMBED" diff 1 2 --help
+  assert_success
+  assert_line --index 0 --partial "usage: seccomp-embed diff A B"
+  refute_output --partial "--format FMT"
 }
 
 @test "--version names the libseccomp it was built with" {
@@ -147,7 +156,7 @@ man_text() {
 @test "every option each command accepts is in seccomp-embed(1), and every command" {
   local missing="" cmd opt
   man_text seccomp-embed.1 >"$TMP/man.txt"
-  for cmd in compile stats suggest; do
+  for cmd in compile stats suggest dump diff; do
     grep -q "^\.SS $cmd$" "$TMP/man.txt" || missing+=" (command $cmd)"
     for opt in $("$SECCOMP_EMBED" $cmd --help | grep -oE '^ +(-[-a-z0-9]+)(, -[-a-z0-9]+)*' | grep -oE -- '-[-a-z0-9]+'); do
       grep -qe "$opt" "$TMP/man.txt" || missing+=" $cmd:$opt"

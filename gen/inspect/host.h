@@ -1,0 +1,19 @@
+/*
+ * host.h - facts of the machine `dump` and `diff` run on: the filters they
+ * read were installed here, so its arch and kernel say how to read them.
+ */
+#ifndef SE_HOST_H
+#define SE_HOST_H
+
+#include "arch.h"
+#include "profile.h"
+
+/* The arch the kernel runs as (uname -m); NULL if seccomp-embed does not
+ * know it. */
+const struct se_arch *se_host_arch(void);
+
+/* The running kernel's MAJOR.MINOR; 0 on success, -1 if uname's release
+ * does not start with one. */
+int se_host_kernel(struct se_kernel_version *out);
+
+#endif
