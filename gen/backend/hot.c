@@ -74,7 +74,7 @@ int se_hot_parse(const char *spec, struct se_hot *out)
 	else
 		rc = parse_list(spec, out);
 	out->hints = (struct se_opt_hints){(const char *const *)out->names.items, out->weights,
-					   out->names.n};
+					   out->names.n, false};
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 #include "opt_weights.h"
 
 #include <linux/seccomp.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "syscall_table.h"
@@ -36,11 +37,19 @@ static size_t run_of(const struct se_line *line, uint32_t nr)
 	return lo;
 }
 
-static double node_weight(const struct se_dag *dag, uint32_t node)
+/* A constant ALLOW that the kernel's cache lets skip the filter: its calls
+ * never run it, so only the walk at attach time counts. */
+static bool cached(const struct se_dag *dag, uint32_t node, const struct se_opt_hints *hints)
+{
+	return !(hints && hints->uncached) && dag->nodes[node].kind != SE_NODE_TEST &&
+	       dag->nodes[node].k == SECCOMP_RET_ALLOW;
+}
+
+static double node_weight(const struct se_dag *dag, uint32_t node, const struct se_opt_hints *hints)
 {
 	if (dag->nodes[node].kind == SE_NODE_TEST)
 		return ARGUMENT_FACTOR;
-	return dag->nodes[node].k == SECCOMP_RET_ALLOW ? CACHED_WEIGHT : 1.0;
+	return cached(dag, node, hints) ? CACHED_WEIGHT : 1.0;
 }
 
 static int weigh_arch(struct se_line *line, const struct se_dag *dag, const struct se_arch *a,
@@ -53,7 +62,9 @@ static int weigh_arch(struct se_line *line, const struct se_dag *dag, const stru
 	uint32_t top = 0; /* above the last syscall of the arch itself (not x32's) */
 	for (long i = 0; i < n; i++) {
 		struct se_run *r = &line->runs[run_of(line, table[i].nr)];
-		r->weight += factor * node_weight(dag, r->node) + hint_weight(hints, table[i].name);
+		r->weight += factor * node_weight(dag, r->node, hints);
+		if (!cached(dag, r->node, hints)) /* a hot call the cache skips costs nothing */
+			r->weight += hint_weight(hints, table[i].name);
 		if (table[i].nr < 0x40000000 && table[i].nr >= top)
 			top = table[i].nr + 1;
 	}

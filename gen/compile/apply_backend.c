@@ -48,6 +48,9 @@ int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct
 	struct se_hot hot;
 	if (se_hot_parse(o->hot, &hot))
 		return SE_EINPUT;
+	/* the kernel's cache came in 5.11; without --kernel, assume it */
+	hot.hints.uncached = o->has_kernel && (o->kernel.major < 5 ||
+					       (o->kernel.major == 5 && o->kernel.minor < 11));
 	struct se_program ours;
 	int rc = se_optimize(prog, arches, &hot.hints, &ours);
 	se_hot_free(&hot);
@@ -63,6 +66,11 @@ int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct
 	if (check(t, arches, prog, &ours, r)) {
 		se_program_free(&ours);
 		return SE_EINPUT;
+	}
+	if (ours.len > prog->len) { /* never behind libseccomp: its program ships */
+		r->ours_len = ours.len;
+		se_program_free(&ours);
+		return 0;
 	}
 	se_program_free(prog);
 	*prog = ours;

@@ -1,0 +1,56 @@
+/*
+ * opt_tree.h - the comparison tree over the runs of one arch's number line,
+ * chosen by an exact interval dynamic program rather than a greedy split.
+ *
+ * For runs [lo, hi) the tree is one of: the run itself (one run left); a
+ * JEQ chain (every run longer than one number, and the single numbers not
+ * singled out, lead to one "background" node; each exception is one JEQ,
+ * the heaviest first); or a JGE at a run boundary s with a tree for
+ * [lo, s) and one for [s, hi).  The program minimises
+ *
+ *     cost = instructions + mu * sum over runs of weight x compares on its path
+ *
+ * (weights: opt_weights.h), under a bound on the compares of any path: the
+ * depth of the greedy weight-balanced tree the backend used before, so no
+ * path is longer than it was; runs marked `keep` (argument-checked ones,
+ * whose tests come on top) are also no deeper than they were there.  Lines of more runs than SE_TREE_MAX_RUNS keep
+ * the greedy tree (the program is cubic in the runs).
+ */
+#ifndef SE_OPT_TREE_H
+#define SE_OPT_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "opt_line.h"
+
+#define SE_TREE_MAX_RUNS 400
+#define SE_TREE_MAX_CHAIN 6 /* exceptions one chain may single out */
+
+enum se_tree_step { SE_TREE_LEAF, SE_TREE_CHAIN, SE_TREE_SPLIT };
+
+struct se_tree {
+	size_t n;        /* runs of the line */
+	unsigned depth;  /* the bound: compares on the longest path */
+	uint16_t *step;  /* per (depth left, lo, hi): 0 leaf, 1 chain, s + 2 a split at s */
+	double cost;     /* of the whole line's tree */
+};
+
+/* The background node of a chain over [lo, hi) and its exceptions' count;
+ * false when two runs longer than one number lead to different nodes. */
+bool se_chain_background(const struct se_line *line, size_t lo, size_t hi, uint32_t *node,
+			 size_t *exceptions);
+
+/* Plans the tree of `line` (weights filled); `keep` (NULL: none) marks the
+ * runs whose depth may not grow.  Returns 0, 1 when the line is too long to
+ * plan (use the greedy tree), -1 when out of memory. */
+int se_tree_plan(const struct se_line *line, double mu, const bool *keep, struct se_tree *out);
+
+/* The step at [lo, hi) with `depth` compares left; for a split, *at is s. */
+enum se_tree_step se_tree_step_at(const struct se_tree *t, size_t lo, size_t hi, unsigned depth,
+				  size_t *at);
+
+void se_tree_free(struct se_tree *t);
+
+#endif
