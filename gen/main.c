@@ -33,9 +33,9 @@ static void backend_summary(const struct se_compiled *c)
 		for (size_t v = 0; v < c->n_variants; v++)
 			fprintf(stderr, "%s%zu", v ? ", " : "", c->variants[v].backend.reference_len);
 		fprintf(stderr, " instructions) on %llu inputs; ", last->backend.validated);
-	} else if (last->backend.ours_len) {
-		fprintf(stderr, "libseccomp's program, %zu instructions: ours, validated, was longer (%zu); ",
-			last->backend.reference_len, last->backend.ours_len);
+	} else if (last->backend.kept_why[0]) {
+		fprintf(stderr, "libseccomp's program, %zu instructions: ours, validated, was %s; ",
+			last->backend.reference_len, last->backend.kept_why);
 	} else {
 		fprintf(stderr, "libseccomp's program; ");
 	}

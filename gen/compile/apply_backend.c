@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "optimize.h"
+#include "path_costs.h"
 #include "validate.h"
 #include "hot.h"
 
@@ -34,6 +37,42 @@ static int check(const struct se_target *t, const struct se_arch_set *arches,
 				"(--backend libseccomp avoids it; please report)", line);
 	}
 	return 0;
+}
+
+static double mean(const struct se_cost *c)
+{
+	return c->n ? (double)c->sum / (double)c->n : 0;
+}
+
+/* 1 (and why in words) if ours is longer than libseccomp's, or runs more
+ * instructions on average for some class of syscall of some arch; 0 if
+ * not; -1 when out of memory. */
+static int behind(const struct se_program *ref, const struct se_program *ours,
+		  const struct se_arch_set *arches, const struct se_cache_report *cache, char *why,
+		  size_t len)
+{
+	static const char *const class_name[SE_COST_GROUPS] = {
+		[SE_COST_ARGS] = "argument-checked", [SE_COST_DENIED] = "denied",
+		[SE_COST_UNCACHED] = "allowed uncached"};
+	struct se_probe_plan plan;
+	struct se_costs theirs, mine;
+	if (ours->len > ref->len) {
+		snprintf(why, len, "longer (%zu instructions)", ours->len);
+		return 1;
+	}
+	if (se_probe_plan_make(ref, ours, arches, &plan))
+		return -1;
+	int rc = se_costs_classes(ref, arches, &plan, cache, &theirs) ||
+		 se_costs_classes(ours, arches, &plan, cache, &mine) ? -1 : 0;
+	se_probe_plan_free(&plan);
+	for (int g = 0; rc == 0 && g < SE_COST_GROUPS; g++)
+		if (mine.all[g].n && theirs.all[g].n && mean(&mine.all[g]) > mean(&theirs.all[g])) {
+			snprintf(why, len, "slower on %s syscalls (%.2f instructions on average, "
+				 "libseccomp's %.2f)", class_name[g], mean(&mine.all[g]),
+				 mean(&theirs.all[g]));
+			rc = 1;
+		}
+	return rc;
 }
 
 int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct se_target *t,
@@ -67,10 +106,10 @@ int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct
 		se_program_free(&ours);
 		return SE_EINPUT;
 	}
-	if (ours.len > prog->len) { /* never behind libseccomp: its program ships */
-		r->ours_len = ours.len;
+	rc = behind(prog, &ours, arches, &r->cache, r->kept_why, sizeof r->kept_why);
+	if (rc) { /* never behind libseccomp: its program ships */
 		se_program_free(&ours);
-		return 0;
+		return rc < 0 ? se_internal("out of memory measuring the programs") : 0;
 	}
 	se_program_free(prog);
 	*prog = ours;

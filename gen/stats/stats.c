@@ -4,7 +4,7 @@
 
 #include "ebpf_length.h"
 #include "stats_build.h"
-#include "stats_measure.h"
+#include "path_costs.h"
 
 enum { OURS = SE_STATS_OURS, N_COLUMNS = SE_STATS_COLUMNS };
 

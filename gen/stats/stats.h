@@ -3,7 +3,7 @@
  * as libseccomp writes it at optimize levels 1 and 2, side by side, as a
  * Markdown table on standard output: program length, how many
  * constant-allow syscalls the kernel's cache lets skip the filter, and the
- * instructions the other syscalls execute (stats_measure.h).
+ * instructions the other syscalls execute (path_costs.h).
  */
 #ifndef SE_STATS_H
 #define SE_STATS_H

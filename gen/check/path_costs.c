@@ -1,4 +1,4 @@
-#include "stats_measure.h"
+#include "path_costs.h"
 
 #include <linux/seccomp.h>
 #include <string.h>
@@ -149,6 +149,19 @@ static int count_const_allow(const struct measure *m, struct se_cache_report *ca
 		cache->allowed += a->allowed;
 	}
 	return 0;
+}
+
+int se_costs_classes(const struct se_program *prog, const struct se_arch_set *arches,
+		     const struct se_probe_plan *plan, const struct se_cache_report *cache,
+		     struct se_costs *out)
+{
+	struct measure m = {prog, plan, &out->cache, arches->arches[0]->big_endian};
+	int rc = 0;
+	memset(out, 0, sizeof *out);
+	out->cache = *cache;
+	for (size_t i = 0; rc == 0 && i < arches->n; i++)
+		rc = measure_arch(&m, arches->arches[i], i == 0, out);
+	return rc;
 }
 
 int se_costs_measure(const struct se_program *prog, const struct se_arch_set *arches,

@@ -1,12 +1,12 @@
 /*
- * stats_measure.h - what one program costs at run time, found by running
+ * path_costs.h - what one program costs at run time, found by running
  * it as the kernel would (bpf_eval.h) on every syscall libseccomp knows for
  * each arch of the filter: how many constant-allow syscalls the kernel's
  * cache lets skip it (cache_check.h), and how many instructions every other
  * syscall executes.
  */
-#ifndef SE_STATS_MEASURE_H
-#define SE_STATS_MEASURE_H
+#ifndef SE_PATH_COSTS_H
+#define SE_PATH_COSTS_H
 
 #include <stdint.h>
 
@@ -44,5 +44,12 @@ struct se_costs {
  * allocation failure. */
 int se_costs_measure(const struct se_program *prog, const struct se_arch_set *arches,
 		     const struct se_probe_plan *plan, struct se_costs *out);
+
+/* Only the groups (target[] and all[]), the kernel's cache taken from
+ * `cache` (its arches and sizes; se_cache_check's) rather than worked out
+ * again: for comparing two programs whose cache reports are known. */
+int se_costs_classes(const struct se_program *prog, const struct se_arch_set *arches,
+		     const struct se_probe_plan *plan, const struct se_cache_report *cache,
+		     struct se_costs *out);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * test_stats_measure.c - what `seccomp-embed stats` counts (gen/stats/stats_measure.c),
+ * test_path_costs.c - what `seccomp-embed stats` counts (gen/stats/path_costs.c),
  * on programs written here by hand for an x86_64-only filter, whose every
  * path is known:
  *
@@ -16,7 +16,7 @@
 #include <stdio.h>
 
 #include "arch.h"
-#include "stats_measure.h"
+#include "path_costs.h"
 #include "syscall_table.h"
 
 #define NR_PERSONALITY 135 /* x86_64 */
@@ -134,6 +134,6 @@ int main(void)
 	if (failures)
 		fprintf(stderr, "%u failures\n", failures);
 	else
-		printf("test_stats_measure: ok (%ld known x86_64 syscalls)\n", known);
+		printf("test_check_path_costs: ok (%ld known x86_64 syscalls)\n", known);
 	return failures ? 1 : 0;
 }
