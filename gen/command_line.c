@@ -73,13 +73,18 @@ static const char usage[] =
 static const char stats_usage[] =
 	"usage: seccomp-embed stats PROFILE --arch ARCH [--cap-add CAP]... [--cap-drop CAP]...\n"
 	"              [--kernel X.Y] [--no-enosys-stub] [--hot NAME,...|FILE] [--syscalls FROM]\n"
-	"              [--strict] [-q]\n"
+	"              [--also FILE.bpf]... [--strict] [-q]\n"
 	"\n"
 	"Compare what one filter costs at run time as our backend writes it and as\n"
 	"libseccomp writes it at optimize level 1 (a linear chain) and level 2 (a binary\n"
 	"tree), all three with runc's ENOSYS stub unless --no-enosys-stub.  The options\n"
 	"mean what they mean for compile; without --kernel, the program for the newest\n"
 	"kernel range of the profile's minKernel values is measured (the header says so).\n"
+	"\n"
+	"  --also FILE.bpf  one more column: another compiler's raw program for the same\n"
+	"                   profile (target byte order; up to 4), measured alike and run\n"
+	"                   against the profile's program on the validation's inputs: where\n"
+	"                   it decides differently, a line under the table says so\n"
 	"\n"
 	"Printed, as a Markdown table:\n"
 	"  - program length in instructions;\n"
@@ -225,6 +230,10 @@ int se_options_take(struct se_options *o, const char *opt, const char *val)
 		o->syscalls = (enum se_syscall_source)pick;
 	} else if (strcmp(opt, "--hot") == 0) {
 		o->hot = val;
+	} else if (strcmp(opt, "--also") == 0 && o->command == SE_COMMAND_STATS) {
+		if (o->n_also == SE_MAX_ALSO)
+			return se_fail("at most %d --also programs", SE_MAX_ALSO);
+		o->also[o->n_also++] = val;
 	} else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
 		o->output = val;
 	else
@@ -238,7 +247,7 @@ static bool takes_value(const char *opt)
 	static const char *const with_value[] = {"--arch", "--cap-add", "--cap-drop", "--kernel",
 						 "--format", "--name", "--install", "--install-order",
 						 "--mode", "--backend", "--hot", "--syscalls", "-o",
-						 "--output",
+						 "--output", "--also",
 						 NULL};
 	for (int i = 0; with_value[i]; i++)
 		if (strcmp(opt, with_value[i]) == 0)

@@ -1,7 +1,11 @@
 #include "program.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "diag.h"
 
 void se_program_free(struct se_program *p)
 {
@@ -56,4 +60,28 @@ void se_insn_from_bytes(const unsigned char in[8], bool big_endian, struct sock_
 	out->jt = in[2];
 	out->jf = in[3];
 	out->k = get(in + 4, 4, big_endian);
+}
+
+int se_program_read_raw(const char *file, bool big_endian, struct se_program *out)
+{
+	static unsigned char raw[SE_BPF_MAX_INSNS * 8 + 1];
+	*out = (struct se_program){0};
+	FILE *f = fopen(file, "rb");
+	if (!f)
+		return se_fail("%s: cannot open: %s", file, strerror(errno));
+	size_t len = fread(raw, 1, sizeof raw, f);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return se_fail("%s: cannot read", file);
+	if (len == 0 || len % 8 || len >= sizeof raw)
+		return se_fail("%s: expected raw BPF, 1 to %d instructions of 8 bytes, and it has "
+			       "%zu%s bytes", file, SE_BPF_MAX_INSNS, len,
+			       len >= sizeof raw ? " or more" : "");
+	if (!(out->insns = calloc(len / 8, sizeof *out->insns)))
+		return se_internal("out of memory");
+	out->len = len / 8;
+	for (size_t i = 0; i < out->len; i++)
+		se_insn_from_bytes(raw + 8 * i, big_endian, &out->insns[i]);
+	return 0;
 }

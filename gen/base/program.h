@@ -25,4 +25,10 @@ int se_program_concat(const struct sock_filter *head, size_t head_len,
 void se_insn_to_bytes(const struct sock_filter *in, bool big_endian, unsigned char out[8]);
 void se_insn_from_bytes(const unsigned char in[8], bool big_endian, struct sock_filter *out);
 
+/* A raw program file (`compile --format bpf`, another compiler's output):
+ * 1 to SE_BPF_MAX_INSNS instructions of 8 bytes in that byte order.
+ * Returns 0, or SE_EINPUT after one line naming the file (diag.h); whether
+ * the kernel would load it is the caller's check (bpf_check.h). */
+int se_program_read_raw(const char *file, bool big_endian, struct se_program *out);
+
 #endif

@@ -20,6 +20,7 @@ enum se_command { SE_COMMAND_COMPILE, SE_COMMAND_STATS };
 
 #define SE_MAX_CAP_ARGS 64
 #define SE_MAX_INSTALL_ORDER 9999
+#define SE_MAX_ALSO 4 /* stats --also: programs of other compilers */
 
 struct se_options {
 	enum se_command command;
@@ -41,6 +42,8 @@ struct se_options {
 	enum se_syscall_source syscalls; /* --syscalls: kernel (default) or host-libseccomp */
 	enum se_backend backend;
 	const char *hot; /* --hot: comma-separated names worth short paths */
+	const char *also[SE_MAX_ALSO]; /* stats --also FILE.bpf: more columns */
+	size_t n_also;
 	bool quiet;
 	const char *output; /* NULL: standard output */
 	char command_line[1024]; /* the options as given, for the output's header */

@@ -1,5 +1,6 @@
 #include "diff.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -67,39 +68,54 @@ static int arch_set(const struct se_diff_side *sides, const struct se_arch *targ
 	return 0;
 }
 
+/* snprintf at out[*used], never past len (a truncated line stays a line). */
+static void append(char *out, size_t len, size_t *used, const char *fmt, ...) SE_PRINTF(4, 5);
+static void append(char *out, size_t len, size_t *used, const char *fmt, ...)
+{
+	va_list ap;
+	if (*used >= len)
+		return;
+	va_start(ap, fmt);
+	int n = vsnprintf(out + *used, len - *used, fmt, ap);
+	va_end(ap);
+	*used = n < 0 ? len : *used + (size_t)n;
+}
+
 /* "x86_64 nr 90 chmod", "x32 nr 0x40000002 open", "arch 0x12345678 nr 7" */
 static void call_words(const struct se_difference *d, char *out, size_t len)
 {
 	const struct se_arch *a = se_naming_arch(&d->input);
 	char buf[64];
 	const char *name = a ? se_syscall_name(a, d->input.nr, buf) : NULL;
-	int n = a ? snprintf(out, len, "%s", a->uname)
-		  : snprintf(out, len, "arch 0x%08x", (unsigned)d->input.arch);
-	n += snprintf(out + n, len - (size_t)n, d->input.nr < 0x10000 ? " nr %u" : " nr 0x%x",
-		      (unsigned)d->input.nr);
+	size_t used = 0;
+	out[0] = '\0';
+	if (a)
+		append(out, len, &used, "%s", a->uname);
+	else
+		append(out, len, &used, "arch 0x%08x", (unsigned)d->input.arch);
+	append(out, len, &used, d->input.nr < 0x10000 ? " nr %u" : " nr 0x%x", (unsigned)d->input.nr);
 	if (name)
-		n += snprintf(out + n, len - (size_t)n, " %s", name);
+		append(out, len, &used, " %s", name);
 	if (!d->arch)
-		snprintf(out + n, len - (size_t)n, " (an arch neither filter covers)");
+		append(out, len, &used, " (an arch neither filter covers)");
 }
 
 /* " with args[0]=0x10 args[2]=0x0": the fields either side read. */
 static void input_words(const struct se_difference *d, bool big_endian, char *out, size_t len)
 {
 	uint16_t loaded = d->a.loaded | d->b.loaded;
-	size_t n = 0;
+	size_t used = 0;
 	out[0] = '\0';
-	for (unsigned s = 0; s < 7 && n < len; s++) {
+	for (unsigned s = 0; s < 7; s++) {
 		unsigned lo = 2 + 2 * s + (big_endian ? 1 : 0);
 		if (!(loaded >> lo & 1) && !(loaded >> (lo ^ 1) & 1))
 			continue;
-		uint64_t v = s == 0 ? d->input.ip : d->input.args[s - 1];
+		const char *lead = used ? "" : " with";
 		if (s == 0)
-			n += (size_t)snprintf(out + n, len - n, "%s ip=0x%llx", n ? "" : " with",
-					      (unsigned long long)v);
+			append(out, len, &used, "%s ip=0x%llx", lead, (unsigned long long)d->input.ip);
 		else
-			n += (size_t)snprintf(out + n, len - n, "%s args[%u]=0x%llx", n ? "" : " with",
-					      s - 1, (unsigned long long)v);
+			append(out, len, &used, "%s args[%u]=0x%llx", lead, s - 1,
+			       (unsigned long long)d->input.args[s - 1]);
 	}
 }
 

@@ -1,6 +1,5 @@
 #include "diff_side.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +12,6 @@
 #include "profile_parse.h"
 #include "read_filters.h"
 #include "runtime_layers.h"
-
-#define BPF_FILE_MAX (SE_BPF_MAX_INSNS * 8)
 
 static bool is_pid(const char *s)
 {
@@ -90,36 +87,15 @@ static int load_process(const char *operand, const struct se_arch *target,
 	return rc;
 }
 
-static int read_all(const char *file, unsigned char *buf, size_t cap, size_t *len)
-{
-	FILE *f = fopen(file, "rb");
-	if (!f)
-		return se_fail("%s: cannot open: %s", file, strerror(errno));
-	*len = fread(buf, 1, cap, f);
-	int bad = ferror(f);
-	fclose(f);
-	return bad ? se_fail("%s: cannot read: %s", file, strerror(errno)) : 0;
-}
-
 static int load_bpf(const char *file, const struct se_arch *target, struct se_diff_side *out)
 {
-	static unsigned char raw[BPF_FILE_MAX + 1];
-	size_t len = 0, at;
-	if (read_all(file, raw, sizeof raw, &len))
-		return SE_EINPUT;
-	if (len == 0 || len % 8 || len > BPF_FILE_MAX)
-		return se_fail("%s: expected raw BPF, 1 to %d instructions of 8 bytes, and it has "
-			       "%zu%s bytes", file, SE_BPF_MAX_INSNS, len,
-			       len > BPF_FILE_MAX ? " or more" : "");
+	size_t at;
 	if (!(out->layers = calloc(1, sizeof *out->layers)))
 		return se_internal("out of memory");
 	out->n = 1;
-	if (!(out->layers[0].insns = calloc(len / 8, sizeof *out->layers[0].insns)))
-		return se_internal("out of memory");
-	out->layers[0].len = len / 8;
-	for (size_t i = 0; i < len / 8; i++)
-		se_insn_from_bytes(raw + 8 * i, target->big_endian, &out->layers[0].insns[i]);
-	enum se_bpf_fault fault = se_bpf_check(out->layers[0].insns, len / 8, &at);
+	if (se_program_read_raw(file, target->big_endian, &out->layers[0]))
+		return SE_EINPUT;
+	enum se_bpf_fault fault = se_bpf_check(out->layers[0].insns, out->layers[0].len, &at);
 	if (fault != SE_BPF_OK)
 		return se_fail("%s: instruction %zu: %s: the kernel would not load this filter (read "
 			       "as %s-endian, for %s)", file, at, se_bpf_fault_str(fault),
@@ -156,7 +132,7 @@ static void say_profile(const char *file, const struct se_options *o, bool host_
 			const struct se_compiled *c, bool death, struct se_diff_side *out)
 {
 	snprintf(out->what, sizeof out->what, "%s for %s, kernel %u.%u%s, as libseccomp's program%s",
-		 file, c->target.arch->uname, o->kernel.major, o->kernel.minor,
+		 strcmp(file, "-") == 0 ? "the profile on standard input" : file, c->target.arch->uname, o->kernel.major, o->kernel.minor,
 		 host_kernel ? " (this machine's)" : "",
 		 death ? " after the runtime's death filter" : "");
 	say_lengths(out);

@@ -253,3 +253,31 @@ EOF
     assert_output "$compile_error"
   done
 }
+
+@test "--also adds another compiler's raw program as a column, measured alike and checked against the profile" {
+  "$SECCOMP_EMBED" compile "$DOCKER" --arch amd64 --kernel 6.18 --backend libseccomp --format bpf -q -o "$TMP/level2.bpf"
+  "$SECCOMP_EMBED" compile "$SRC/tests/profiles/no-mkdir.json" --arch amd64 --format bpf -q -o "$TMP/other.bpf"
+  run -0 "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 --kernel 6.18 --also "$TMP/level2.bpf" --also "$TMP/other.bpf"
+  assert_line --regexp '^\| \| ours \| libseccomp level 1 \| libseccomp level 2 \| level2.bpf \| other.bpf \|$'
+  assert_line '|---|---:|---:|---:|---:|---:|'
+  # the same program as level 2 gets level 2's figures, row by row
+  for r in "program length" "attach: length once converted to eBPF" \
+           "x86_64, denied: instructions mean / max" "all arches, argument-checked: instructions mean / max"; do
+    assert_equal "$(cell "$r" 4)" "$(cell "$r" 3)"
+  done
+  assert_equal "$(cell "program length" 5)" "$(( $(stat -c %s "$TMP/other.bpf") / 8 ))"
+  refute_output --partial "level2.bpf decides unlike"
+  assert_line --regexp "^$TMP/other.bpf decides unlike the profile: first at arch x86_64 nr [0-9]+ \([a-z_0-9]+\): profile [A-Z_]+(\([A-Z]+\))?, other.bpf ALLOW$"
+}
+
+@test "--also refuses what is not a loadable program, and compile does not take it" {
+  printf 'abc' >"$TMP/short.bpf"
+  run -2 "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 --also "$TMP/short.bpf"
+  assert_output --partial "$TMP/short.bpf: expected raw BPF, 1 to 4096 instructions of 8 bytes, and it has 3 bytes"
+  printf '\x15\x00\x05\x00\x00\x00\x00\x00' >"$TMP/jump.bpf"
+  run -2 "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 --also "$TMP/jump.bpf"
+  assert_output --partial "--also $TMP/jump.bpf: instruction 0:"
+  assert_output --partial "the kernel would not load it"
+  run -2 "$SECCOMP_EMBED" compile "$DOCKER" --arch amd64 --also "$TMP/short.bpf"
+  assert_output "seccomp-embed: error: unknown option --also (see seccomp-embed compile --help)"
+}
