@@ -5,7 +5,8 @@
  * argument-checked runs).  For each line the plan is walked as
  * optimize.c places it, and:
  *
- *  1. every run is reached inside its interval, at most `depth` compares
+ *  1. every run is reached inside its interval (a chain's JEQs test numbers
+ *     of the runs they lead to, every other run is the background's), at most `depth` compares
  *     deep, and an argument-checked run ("keep") no deeper than the greedy
  *     tree the backend used before puts it (that tree is rebuilt here);
  *  2. the cost the plan claims is the cost of the tree it describes
@@ -59,6 +60,35 @@ static void chain_depths(const struct se_line *l, size_t lo, size_t hi, unsigned
 	*cost += (double)k;
 }
 
+/* A planned chain: one JEQ per number singled out, in the chain's order; a
+ * run is as deep as its last number, the background after every JEQ. */
+static bool walk_chain(struct walk *w, size_t lo, size_t hi, uint32_t background, unsigned depth)
+{
+	struct se_chain c;
+	bool seen[SE_TREE_MAX_RUNS] = {false};
+	if (!se_chain_layout(w->line, lo, hi, background, &c))
+		return false;
+	w->cost += (double)c.n;
+	for (size_t j = 0; j < c.n; j++) {
+		const struct se_run *r = &w->line->runs[c.run[j]];
+		if (c.run[j] < lo || c.run[j] >= hi || c.nr[j] < r->lo || c.nr[j] > r->hi ||
+		    r->node == c.background)
+			return false;
+		w->cost += MU * r->weight / (double)(r->hi - r->lo + 1) * (double)(j + 1);
+		w->depth_of[c.run[j]] = depth + (unsigned)j + 1;
+		seen[c.run[j]] = true;
+	}
+	for (size_t i = lo; i < hi; i++) {
+		if (w->line->runs[i].node == c.background) {
+			w->cost += MU * w->line->runs[i].weight * (double)c.n;
+			w->depth_of[i] = depth + (unsigned)c.n;
+		} else if (!seen[i]) {
+			return false; /* a run neither singled out nor the background's */
+		}
+	}
+	return true;
+}
+
 static bool walk_plan(struct walk *w, const struct se_tree *t, size_t lo, size_t hi, unsigned d,
 		      unsigned depth)
 {
@@ -69,8 +99,7 @@ static bool walk_plan(struct walk *w, const struct se_tree *t, size_t lo, size_t
 		w->depth_of[lo] = depth;
 		return hi - lo == 1;
 	case SE_TREE_CHAIN:
-		chain_depths(w->line, lo, hi, depth, w->depth_of, &w->cost);
-		return true;
+		return s >= lo && s < hi && walk_chain(w, lo, hi, w->line->runs[s].node, depth);
 	default:
 		if (s <= lo || s >= hi || d == 0)
 			return false;

@@ -5,14 +5,13 @@
 #include <stdlib.h>
 
 #define NONE UINT16_MAX
+#define CHAIN_STEP 1000 /* + the run (from lo) whose node is the background */
 
 struct planner {
 	const struct se_line *line;
 	size_t n;
 	double mu;
 	double *prefix;      /* weights summed */
-	double *chain_cost;  /* per (lo, hi): the chain's cost, INFINITY if none */
-	uint8_t *chain_k;    /* its exceptions */
 	unsigned *deadline;  /* per run: the most compares on its path */
 	double *prev, *cur;  /* per (lo, hi): best cost with d-1 and d compares left */
 	struct se_tree *t;
@@ -57,54 +56,92 @@ bool se_chain_background(const struct se_line *line, size_t lo, size_t hi, uint3
 	return true;
 }
 
-/* The chain's cost: exception i (heaviest first) is reached after i + 1
- * compares, the background after all k. */
-static double chain_cost(const struct planner *p, size_t lo, size_t hi, uint8_t *k_out)
+static uint64_t numbers_of(const struct se_run *r)
 {
-	uint32_t background;
-	size_t k;
-	double w[SE_TREE_MAX_CHAIN], rest = 0;
-	if (!se_chain_background(p->line, lo, hi, &background, &k) || k == 0 ||
-	    k > SE_TREE_MAX_CHAIN)
-		return INFINITY;
-	size_t n = 0;
-	for (size_t i = lo; i < hi; i++) {
-		const struct se_run *r = &p->line->runs[i];
-		if (r->node == background) {
-			rest += r->weight;
-			continue;
-		}
-		size_t at = n++;
-		for (; at > 0 && w[at - 1] < r->weight; at--)
-			w[at] = w[at - 1];
-		w[at] = r->weight;
-	}
-	double compares = rest * (double)k;
-	for (size_t i = 0; i < k; i++)
-		compares += w[i] * (double)(i + 1);
-	*k_out = (uint8_t)k;
-	return (double)k + p->mu * compares;
+	return (uint64_t)r->hi - r->lo + 1;
 }
 
-/* Does the chain over [lo, hi), entered after `depth` compares, reach
- * every run within its deadline? */
-static bool chain_in_time(const struct planner *p, size_t lo, size_t hi, unsigned depth)
+bool se_chain_layout(const struct se_line *line, size_t lo, size_t hi, uint32_t background,
+		      struct se_chain *out)
 {
-	uint32_t background;
-	size_t k;
-	se_chain_background(p->line, lo, hi, &background, &k);
+	double weight[SE_TREE_MAX_CHAIN];
+	out->background = background;
+	out->n = 0;
 	for (size_t i = lo; i < hi; i++) {
-		const struct se_run *r = &p->line->runs[i];
-		size_t heavier = 0;
-		for (size_t j = lo; j < hi && r->node != background; j++)
-			heavier += j != i && p->line->runs[j].node != background &&
-				   (p->line->runs[j].weight > r->weight ||
-				    (p->line->runs[j].weight == r->weight && j < i));
-		unsigned at = depth + (unsigned)(r->node == background ? k : heavier + 1);
-		if (at > p->deadline[i])
+		const struct se_run *r = &line->runs[i];
+		if (r->node == out->background)
+			continue;
+		if (numbers_of(r) > SE_TREE_CHAIN_RUN || out->n + numbers_of(r) > SE_TREE_MAX_CHAIN)
 			return false;
+		double w = r->weight / (double)numbers_of(r);
+		for (uint32_t nr = r->lo;; nr++) {
+			size_t at = out->n++;
+			for (; at > 0 && weight[at - 1] < w; at--) {
+				weight[at] = weight[at - 1];
+				out->nr[at] = out->nr[at - 1];
+				out->run[at] = out->run[at - 1];
+			}
+			weight[at] = w;
+			out->nr[at] = nr;
+			out->run[at] = i;
+			if (nr == r->hi)
+				break;
+		}
 	}
+	return out->n > 0;
+}
+
+/* The chain's cost: JEQ j (heaviest per number first) is reached after
+ * j + 1 compares, the background after all of them. */
+static double chain_cost(const struct planner *p, size_t lo, size_t hi, const struct se_chain *c)
+{
+	double compares = 0;
+	for (size_t j = 0; j < c->n; j++) {
+		const struct se_run *r = &p->line->runs[c->run[j]];
+		compares += r->weight / (double)numbers_of(r) * (double)(j + 1);
+	}
+	for (size_t i = lo; i < hi; i++)
+		if (p->line->runs[i].node == c->background)
+			compares += p->line->runs[i].weight * (double)c->n;
+	return (double)c->n + p->mu * compares;
+}
+
+/* Does the chain, entered after `depth` compares, reach every run within
+ * its deadline (a run singled out: its last number)? */
+static bool chain_in_time(const struct planner *p, size_t lo, size_t hi, const struct se_chain *c,
+			  unsigned depth)
+{
+	for (size_t j = 0; j < c->n; j++)
+		if (depth + j + 1 > p->deadline[c->run[j]])
+			return false;
+	for (size_t i = lo; i < hi; i++)
+		if (p->line->runs[i].node == c->background && depth + c->n > p->deadline[i])
+			return false;
 	return true;
+}
+
+/* The cheapest chain over [lo, hi) with at most d JEQs, trying each node
+ * of the interval as the background; its step, or NONE. */
+static uint16_t best_chain(const struct planner *p, size_t lo, size_t hi, unsigned d,
+			   unsigned depth, double *cost)
+{
+	uint16_t step = NONE;
+	*cost = INFINITY;
+	for (size_t b = lo; hi - lo <= 2 * SE_TREE_MAX_CHAIN + 1 && b < hi; b++) {
+		struct se_chain c;
+		bool tried = false;
+		for (size_t e = lo; e < b && !tried; e++)
+			tried = p->line->runs[e].node == p->line->runs[b].node;
+		if (tried || !se_chain_layout(p->line, lo, hi, p->line->runs[b].node, &c) ||
+		    c.n > d || !chain_in_time(p, lo, hi, &c, depth))
+			continue;
+		double k = chain_cost(p, lo, hi, &c);
+		if (k < *cost) {
+			*cost = k;
+			step = (uint16_t)(CHAIN_STEP + (b - lo));
+		}
+	}
+	return step;
 }
 
 /* Best for [lo, hi) with d compares left, from the costs with d - 1. */
@@ -116,9 +153,8 @@ static void plan_interval(struct planner *p, unsigned d, size_t lo, size_t hi)
 	if (hi - lo == 1) {
 		best = depth <= p->deadline[lo] ? 0 : INFINITY;
 		step = 0;
-	} else if (p->chain_k[at2(p, lo, hi)] <= d && chain_in_time(p, lo, hi, depth)) {
-		best = p->chain_cost[at2(p, lo, hi)];
-		step = 1;
+	} else {
+		step = best_chain(p, lo, hi, d, depth, &best);
 	}
 	for (size_t s = lo + 1; d > 0 && hi - lo > 1 && s < hi; s++) {
 		double c = 1 + p->mu * weight + p->prev[at2(p, lo, s)] + p->prev[at2(p, s, hi)];
@@ -197,34 +233,22 @@ static int planner_init(struct planner *p, const struct se_line *line, double mu
 			struct se_tree *t)
 {
 	size_t cells = (line->n + 1) * (line->n + 1);
-	*p = (struct planner){line, line->n, mu, NULL, NULL, NULL, NULL, NULL, NULL, t};
+	*p = (struct planner){line, line->n, mu, NULL, NULL, NULL, NULL, t};
 	p->prefix = malloc((line->n + 1) * sizeof *p->prefix);
-	p->chain_cost = malloc(cells * sizeof *p->chain_cost);
-	p->chain_k = malloc(cells);
 	p->deadline = malloc(line->n * sizeof *p->deadline);
 	p->prev = malloc(cells * sizeof *p->prev);
 	p->cur = malloc(cells * sizeof *p->cur);
-	if (!p->prefix || !p->chain_cost || !p->chain_k || !p->deadline || !p->prev || !p->cur)
+	if (!p->prefix || !p->deadline || !p->prev || !p->cur)
 		return -1;
 	p->prefix[0] = 0;
 	for (size_t i = 0; i < line->n; i++)
 		p->prefix[i + 1] = p->prefix[i] + line->runs[i].weight;
-	for (size_t lo = 0; lo < line->n; lo++)
-		for (size_t hi = lo + 1; hi <= line->n; hi++) {
-			uint8_t k = UINT8_MAX;
-			double c = hi - lo <= 2 * SE_TREE_MAX_CHAIN + 1 ? chain_cost(p, lo, hi, &k)
-									: INFINITY;
-			p->chain_cost[at2(p, lo, hi)] = c;
-			p->chain_k[at2(p, lo, hi)] = c < INFINITY ? k : UINT8_MAX;
-		}
 	return 0;
 }
 
 static void planner_free(struct planner *p)
 {
 	free(p->prefix);
-	free(p->chain_cost);
-	free(p->chain_k);
 	free(p->deadline);
 	free(p->prev);
 	free(p->cur);
@@ -267,8 +291,12 @@ enum se_tree_step se_tree_step_at(const struct se_tree *t, size_t lo, size_t hi,
 				  size_t *at)
 {
 	uint16_t step = t->step[at3(t, depth, lo, hi)];
+	if (step >= CHAIN_STEP) {
+		*at = lo + (size_t)(step - CHAIN_STEP);
+		return SE_TREE_CHAIN;
+	}
 	*at = step >= 2 ? (size_t)step - 2 : 0;
-	return step == 0 ? SE_TREE_LEAF : step == 1 ? SE_TREE_CHAIN : SE_TREE_SPLIT;
+	return step == 0 ? SE_TREE_LEAF : SE_TREE_SPLIT;
 }
 
 void se_tree_free(struct se_tree *t)

@@ -236,19 +236,38 @@ static uint32_t place_tree(struct builder *b, const struct se_line *line, size_t
 	return yes == UINT32_MAX ? UINT32_MAX : id;
 }
 
+/* One JEQ per number the chain singles out, in its order, each falling
+ * through to the next; the last to the background. */
+static uint32_t place_planned_chain(struct builder *b, const struct se_line *line,
+				    const struct se_chain *chain)
+{
+	uint32_t jeq[SE_TREE_MAX_CHAIN];
+	for (size_t i = 0; i < chain->n; i++) {
+		jeq[i] = se_ir_new(&b->ir, BPF_JMP | BPF_JEQ | BPF_K, chain->nr[i], 0, 0);
+		if (jeq[i] == UINT32_MAX || se_ir_place(&b->ir, jeq[i]))
+			return UINT32_MAX;
+	}
+	uint32_t next = b->label[chain->background];
+	for (size_t i = chain->n; i-- > 0;) {
+		b->ir.insns[jeq[i]].jf = next;
+		b->ir.insns[jeq[i]].jt = b->label[line->runs[chain->run[i]].node];
+		next = jeq[i];
+	}
+	return next;
+}
+
 /* The planned tree (opt_tree.h) for [lo, hi) with `depth` compares left. */
 static uint32_t place_planned(struct builder *b, const struct se_line *line,
 			      const struct se_tree *plan, size_t lo, size_t hi, unsigned depth)
 {
 	size_t s;
-	uint32_t background;
-	size_t exceptions;
+	struct se_chain chain;
 	switch (se_tree_step_at(plan, lo, hi, depth, &s)) {
 	case SE_TREE_LEAF:
 		return b->label[line->runs[lo].node];
 	case SE_TREE_CHAIN:
-		se_chain_background(line, lo, hi, &background, &exceptions);
-		return place_chain(b, line, lo, hi, background);
+		se_chain_layout(line, lo, hi, line->runs[s].node, &chain);
+		return place_planned_chain(b, line, &chain);
 	default:
 		break;
 	}
