@@ -3,10 +3,10 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/utsname.h>
 
 #include "arch.h"
 #include "diag.h"
+#include "host.h"
 
 static const char usage[] =
 	"usage: seccomp-embed suggest PROFILE RUN... [options]\n"
@@ -59,14 +59,6 @@ static const char usage[] =
 	"arguments when the input does not give the arguments; each is named on stderr.\n"
 	"\n"
 	"Exit status: 0 success, 2 bad input or usage, 1 internal failure.\n";
-
-static const char *host_arch(void)
-{
-	static struct utsname u;
-	if (uname(&u) != 0 || !se_arch_find(u.machine))
-		return NULL;
-	return u.machine;
-}
 
 static int take_value(struct se_suggest_options *o, const char *opt, const char *val)
 {
@@ -162,7 +154,10 @@ static int parse(int argc, char **argv, struct se_suggest_options *o)
 static int check(struct se_suggest_options *o)
 {
 	struct se_options *c = &o->compile;
-	if (!c->arch && !(c->arch = host_arch()))
+	const struct se_arch *host = se_host_arch();
+	if (!c->arch && host)
+		c->arch = host->uname;
+	if (!c->arch)
 		return se_fail("this machine's arch is not one seccomp-embed knows; give --arch");
 	if (!se_arch_find(c->arch))
 		return se_fail("--arch %s: unknown architecture (see seccomp-embed --help)", c->arch);

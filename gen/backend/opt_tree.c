@@ -204,18 +204,16 @@ static unsigned greedy_depths(const struct planner *p, size_t lo, size_t hi, uns
 	uint32_t background;
 	size_t k, best = lo + 1;
 	double gap = INFINITY;
+	struct se_chain c;
 	if (hi - lo == 1)
 		return at[lo] = depth;
-	if (hi - lo <= 7 && se_chain_background(p->line, lo, hi, &background, &k) && k <= 3) {
-		for (size_t i = lo; i < hi; i++) {
-			size_t heavier = 0;
-			for (size_t j = lo; j < hi; j++)
-				heavier += j != i && p->line->runs[j].node != background &&
-					   (p->line->runs[j].weight > p->line->runs[i].weight ||
-					    (p->line->runs[j].weight == p->line->runs[i].weight && j < i));
-			at[i] = depth + (unsigned)(p->line->runs[i].node == background ? k : heavier + 1);
-		}
-		return depth + (unsigned)k;
+	if (hi - lo <= 7 && se_chain_background(p->line, lo, hi, &background, &k) && k <= 3 &&
+	    se_chain_layout(p->line, lo, hi, background, &c)) {
+		for (size_t i = lo; i < hi; i++)
+			at[i] = depth + (unsigned)c.n; /* the background's runs, overwritten below */
+		for (size_t j = 0; j < c.n; j++)
+			at[c.run[j]] = depth + (unsigned)j + 1;
+		return depth + (unsigned)c.n;
 	}
 	for (size_t s = lo + 1; s < hi; s++) {
 		double g = fabs((p->prefix[s] - p->prefix[lo]) - (p->prefix[hi] - p->prefix[s]));

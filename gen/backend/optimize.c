@@ -183,63 +183,10 @@ static size_t split_point(const double *prefix, size_t lo, size_t hi)
 	return best;
 }
 
-/* Runs [lo, hi) as JEQs on the numbers that do not lead to `background`,
- * the heaviest first, then the background: one compare per exception where
- * a tree needs about two, and each JEQ falls through to the next. */
-static uint32_t place_chain(struct builder *b, const struct se_line *line, size_t lo, size_t hi,
-			    uint32_t background)
-{
-	size_t picked[SE_TREE_MAX_CHAIN], n = 0;
-	for (size_t i = lo; i < hi; i++) {
-		if (line->runs[i].node == background)
-			continue;
-		size_t at = n++;
-		for (; at > 0 && line->runs[picked[at - 1]].weight < line->runs[i].weight; at--)
-			picked[at] = picked[at - 1];
-		picked[at] = i;
-	}
-	uint32_t jeq[SE_TREE_MAX_CHAIN];
-	for (size_t i = 0; i < n; i++) {
-		jeq[i] = se_ir_new(&b->ir, BPF_JMP | BPF_JEQ | BPF_K, line->runs[picked[i]].lo, 0, 0);
-		if (jeq[i] == UINT32_MAX || se_ir_place(&b->ir, jeq[i]))
-			return UINT32_MAX;
-	}
-	uint32_t next = b->label[background];
-	for (size_t i = n; i-- > 0;) {
-		b->ir.insns[jeq[i]].jf = next;
-		b->ir.insns[jeq[i]].jt = b->label[line->runs[picked[i]].node];
-		next = jeq[i];
-	}
-	return next;
-}
-
-/* Places the compares choosing among runs [lo, hi) in pre-order; returns
- * the entry id.  Only nr and constants are read: constant-allow paths stay
- * what the kernel's cache can emulate. */
-static uint32_t place_tree(struct builder *b, const struct se_line *line, size_t lo, size_t hi)
-{
-	if (hi - lo == 1)
-		return b->label[line->runs[lo].node];
-	uint32_t background;
-	size_t exceptions;
-	if (hi - lo <= 2 * MAX_CHAIN + 1 && se_chain_background(line, lo, hi, &background, &exceptions) &&
-	    exceptions <= MAX_CHAIN)
-		return place_chain(b, line, lo, hi, background);
-	size_t s = split_point(b->prefix, lo, hi);
-	uint32_t id = se_ir_new(&b->ir, BPF_JMP | BPF_JGE | BPF_K, line->runs[s].lo, 0, 0);
-	if (id == UINT32_MAX || se_ir_place(&b->ir, id))
-		return UINT32_MAX;
-	uint32_t no = place_tree(b, line, lo, s);
-	uint32_t yes = no == UINT32_MAX ? UINT32_MAX : place_tree(b, line, s, hi);
-	b->ir.insns[id].jt = yes;
-	b->ir.insns[id].jf = no;
-	return yes == UINT32_MAX ? UINT32_MAX : id;
-}
-
 /* One JEQ per number the chain singles out, in its order, each falling
  * through to the next; the last to the background. */
-static uint32_t place_planned_chain(struct builder *b, const struct se_line *line,
-				    const struct se_chain *chain)
+static uint32_t place_chain(struct builder *b, const struct se_line *line,
+			    const struct se_chain *chain)
 {
 	uint32_t jeq[SE_TREE_MAX_CHAIN];
 	for (size_t i = 0; i < chain->n; i++) {
@@ -256,6 +203,30 @@ static uint32_t place_planned_chain(struct builder *b, const struct se_line *lin
 	return next;
 }
 
+/* Places the compares choosing among runs [lo, hi) in pre-order; returns
+ * the entry id.  Only nr and constants are read: constant-allow paths stay
+ * what the kernel's cache can emulate. */
+static uint32_t place_tree(struct builder *b, const struct se_line *line, size_t lo, size_t hi)
+{
+	if (hi - lo == 1)
+		return b->label[line->runs[lo].node];
+	uint32_t background;
+	size_t exceptions;
+	struct se_chain chain;
+	if (hi - lo <= 2 * MAX_CHAIN + 1 && se_chain_background(line, lo, hi, &background, &exceptions) &&
+	    exceptions <= MAX_CHAIN && se_chain_layout(line, lo, hi, background, &chain))
+		return place_chain(b, line, &chain);
+	size_t s = split_point(b->prefix, lo, hi);
+	uint32_t id = se_ir_new(&b->ir, BPF_JMP | BPF_JGE | BPF_K, line->runs[s].lo, 0, 0);
+	if (id == UINT32_MAX || se_ir_place(&b->ir, id))
+		return UINT32_MAX;
+	uint32_t no = place_tree(b, line, lo, s);
+	uint32_t yes = no == UINT32_MAX ? UINT32_MAX : place_tree(b, line, s, hi);
+	b->ir.insns[id].jt = yes;
+	b->ir.insns[id].jf = no;
+	return yes == UINT32_MAX ? UINT32_MAX : id;
+}
+
 /* The planned tree (opt_tree.h) for [lo, hi) with `depth` compares left. */
 static uint32_t place_planned(struct builder *b, const struct se_line *line,
 			      const struct se_tree *plan, size_t lo, size_t hi, unsigned depth)
@@ -267,7 +238,7 @@ static uint32_t place_planned(struct builder *b, const struct se_line *line,
 		return b->label[line->runs[lo].node];
 	case SE_TREE_CHAIN:
 		se_chain_layout(line, lo, hi, line->runs[s].node, &chain);
-		return place_planned_chain(b, line, &chain);
+		return place_chain(b, line, &chain);
 	default:
 		break;
 	}

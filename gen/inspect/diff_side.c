@@ -105,16 +105,11 @@ static int load_bpf(const char *file, const struct se_arch *target, struct se_di
 	return 0;
 }
 
-/* The program the runtime would pick on this kernel, and the death filter
- * the runtime installs before it when the filter may return TRAP. */
+/* The program (compiled for one kernel: the only variant), after the
+ * death filter the runtime installs before it when it may return TRAP. */
 static int take_program(const struct se_compiled *c, bool death, struct se_diff_side *out)
 {
 	const struct se_variant *v = &c->variants[0];
-	for (size_t i = 1; i < c->n_variants; i++)
-		if (c->variants[i].min_kernel.major < c->options->kernel.major ||
-		    (c->variants[i].min_kernel.major == c->options->kernel.major &&
-		     c->variants[i].min_kernel.minor <= c->options->kernel.minor))
-			v = &c->variants[i];
 	out->layers = calloc(2, sizeof *out->layers);
 	if (!out->layers || (death && se_death_filter(&out->layers[out->n++])))
 		return se_internal("out of memory");

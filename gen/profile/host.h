@@ -1,6 +1,7 @@
 /*
- * host.h - facts of the machine `dump` and `diff` run on: the filters they
- * read were installed here, so its arch and kernel say how to read them.
+ * host.h - facts of the machine the generator runs on: its arch (suggest's
+ * default target; the arch of the filters dump and diff read) and its
+ * kernel (the program diff compares a process with).
  */
 #ifndef SE_HOST_H
 #define SE_HOST_H
