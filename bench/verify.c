@@ -23,9 +23,14 @@ static int field(const char *text, const char *key)
 
 int bench_seccomp_state(struct bench_seccomp_state *s)
 {
+	return bench_seccomp_state_of("/proc/self/status", s);
+}
+
+int bench_seccomp_state_of(const char *status_path, struct bench_seccomp_state *s)
+{
 	char text[8192];
 	ssize_t len = 0, got;
-	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	int fd = open(status_path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	while (len < (ssize_t)sizeof text - 1 &&

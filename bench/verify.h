@@ -14,6 +14,9 @@ struct bench_seccomp_state {
 
 /* 0, or -1 if /proc/self/status cannot be read. */
 int bench_seccomp_state(struct bench_seccomp_state *s);
+/* The same from another process's status file (/proc/PID/status), for a
+ * child whose filter may deny it the open and read. */
+int bench_seccomp_state_of(const char *status_path, struct bench_seccomp_state *s);
 
 /* keyctl(KEYCTL_GET_KEYRING_ID, 0, 0): never allowed by the Docker default
  * profile (EPERM), and EINVAL (or ENOSYS) without a filter.  Returns the

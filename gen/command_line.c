@@ -48,6 +48,7 @@ static const char usage[] =
 	"  --cap-drop CAP      drop a capability (repeatable; ALL)\n"
 	"  --kernel X.Y        decide minKernel conditions for this kernel at build time;\n"
 	"                      without it, the C output holds one program per kernel range\n"
+	"                      (one for kernels before 5.11, which keep no cache)\n"
 	"  --format FMT        c (default), h, bpf (raw, target byte order) or text\n"
 	"  --name SYMBOL       C symbol of the filter (default: seccomp_embed_filter)\n"
 	"  --install WHEN      startup: install before main(); manual (default): the program\n"
@@ -73,7 +74,7 @@ static const char usage[] =
 static const char stats_usage[] =
 	"usage: seccomp-embed stats PROFILE --arch ARCH [--cap-add CAP]... [--cap-drop CAP]...\n"
 	"              [--kernel X.Y] [--no-enosys-stub] [--hot NAME,...|FILE] [--syscalls FROM]\n"
-	"              [--also FILE.bpf]... [--strict] [-q]\n"
+	"              [--also FILE.bpf]... [--mix FILE] [--strict] [-q]\n"
 	"\n"
 	"Compare what one filter costs at run time as our backend writes it and as\n"
 	"libseccomp writes it at optimize level 1 (a linear chain) and level 2 (a binary\n"
@@ -85,6 +86,10 @@ static const char stats_usage[] =
 	"                   profile (target byte order; up to 4), measured alike and run\n"
 	"                   against the profile's program on the validation's inputs: where\n"
 	"                   it decides differently, a line under the table says so\n"
+	"  --mix FILE       a workload's `strace -c` summary: rows for the calls of it\n"
+	"                   each program allows and the instructions they run, mean per\n"
+	"                   call (arguments 0; a call the kernel's cache lets skip the\n"
+	"                   filter runs none; with --kernel below 5.11 every call runs it)\n"
 	"\n"
 	"Printed, as a Markdown table:\n"
 	"  - program length in instructions;\n"
@@ -101,7 +106,11 @@ static const char stats_usage[] =
 	"        time with the others at 0 and at all ones, then all together;\n"
 	"      denied: the same non-ALLOW outcome whatever the arguments;\n"
 	"      allowed, uncached: ALLOW whatever the arguments but not cached (x32\n"
-	"        numbers, arches the kernel keeps no cache for).\n"
+	"        numbers, arches the kernel keeps no cache for, any with --kernel below\n"
+	"        5.11);\n"
+	"  - the same denied mean over every number of the target arch from its first\n"
+	"    syscall to its last, gaps included (numbers no syscall has);\n"
+	"  - with --mix, the workload's allowed calls and their instructions per call.\n"
 	"\n"
 	"Exit status: 0 success, 2 bad input or usage, 1 internal failure.\n";
 
@@ -234,6 +243,8 @@ int se_options_take(struct se_options *o, const char *opt, const char *val)
 		if (o->n_also == SE_MAX_ALSO)
 			return se_fail("at most %d --also programs", SE_MAX_ALSO);
 		o->also[o->n_also++] = val;
+	} else if (strcmp(opt, "--mix") == 0 && o->command == SE_COMMAND_STATS) {
+		o->mix = val;
 	} else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
 		o->output = val;
 	else
@@ -247,7 +258,7 @@ static bool takes_value(const char *opt)
 	static const char *const with_value[] = {"--arch", "--cap-add", "--cap-drop", "--kernel",
 						 "--format", "--name", "--install", "--install-order",
 						 "--mode", "--backend", "--hot", "--syscalls", "-o",
-						 "--output", "--also",
+						 "--output", "--also", "--mix",
 						 NULL};
 	for (int i = 0; with_value[i]; i++)
 		if (strcmp(opt, with_value[i]) == 0)

@@ -40,7 +40,12 @@ static void backend_summary(const struct se_compiled *c)
 		fprintf(stderr, "libseccomp's program; ");
 	}
 	se_cache_format(&last->backend.cache, c->target.arch, cache, sizeof cache);
-	fprintf(stderr, "%s\n", cache);
+	if (se_options_kernel_caches(c->options))
+		fprintf(stderr, "%s\n", cache);
+	else /* the counts still hold where the program runs on 5.11 or later */
+		fprintf(stderr, "Linux %u.%u keeps no cache, every allowed call runs the filter; on "
+			"5.11 and later: %s\n", c->options->kernel.major, c->options->kernel.minor,
+			cache);
 }
 
 static void summary(const struct se_compiled *c, const struct se_diag *d)

@@ -68,7 +68,7 @@ static int measure(const struct sock_filter *insns, size_t len, struct se_costs 
 	struct se_probe_plan plan;
 	int rc = se_probe_plan_make(&prog, &prog, &arches, &plan);
 	if (rc == 0)
-		rc = se_costs_measure(&prog, &arches, &plan, out);
+		rc = se_costs_measure(&prog, &arches, &plan, true, out);
 	se_probe_plan_free(&plan);
 	if (rc)
 		fprintf(stderr, "FAIL: se_costs_measure returned %d\n", rc);
@@ -104,7 +104,7 @@ static void test_argument_checked(void)
 	same_scopes(&c);
 }
 
-static void test_uncached(long known)
+static void test_uncached(long known, unsigned long last)
 {
 	struct se_costs c;
 	if (measure(uncached, sizeof uncached / sizeof *uncached, &c))
@@ -118,6 +118,12 @@ static void test_uncached(long known)
 	EXPECT_EQ("denied in 5 instructions (sum)", c.target[SE_COST_DENIED].sum, 5 * (known - 1));
 	EXPECT_EQ("argument-checked syscalls", c.target[SE_COST_ARGS].n, 0);
 	same_scopes(&c);
+	EXPECT_EQ("every number from read's 0", c.numbers_first, 0);
+	EXPECT_EQ("to the last x86_64 syscall", c.numbers_last, last);
+	/* the gaps (no syscall has them) count as well: every number but read */
+	EXPECT_EQ("every number denied but read", c.numbers_denied.n, last);
+	EXPECT_EQ("more numbers than syscalls", c.numbers_denied.n > (size_t)known - 1, 1);
+	EXPECT_EQ("each in 5 instructions", c.numbers_denied.sum, 5UL * last);
 }
 
 int main(void)
@@ -128,9 +134,13 @@ int main(void)
 		fprintf(stderr, "FAIL: libseccomp knows %ld x86_64 syscalls\n", known);
 		return 1;
 	}
+	unsigned long last = 0; /* below x32's numbers */
+	for (long i = 0; i < known; i++)
+		if (table[i].nr < 0x40000000 && table[i].nr > last)
+			last = table[i].nr;
 	se_syscall_table_free(table, known);
 	test_argument_checked();
-	test_uncached(known);
+	test_uncached(known, last);
 	if (failures)
 		fprintf(stderr, "%u failures\n", failures);
 	else

@@ -14,6 +14,16 @@ struct planner {
 	double *prefix;      /* weights summed */
 	unsigned *deadline;  /* per run: the most compares on its path */
 	double *prev, *cur;  /* per (lo, hi): best cost with d-1 and d compares left */
+	double *prev_t, *cur_t; /* the same per (hi, lo), so that a split's two halves
+				   are both read in order of s */
+	/* Per (lo, hi): the best cost with no bound on the compares, the interval
+	 * at the root (se_tree_plan's first pass), and the step of a level that
+	 * reached it (NONE until one does): at every level above, that step
+	 * still reaches it (more compares left and a shallower start only loosen
+	 * the bounds), so those levels copy it instead of planning again. */
+	double *unbounded, *unbounded_t;
+	uint16_t *reached;
+	uint16_t *free_step; /* per (lo, hi): the step of the unbounded plan */
 	struct se_tree *t;
 };
 
@@ -144,12 +154,15 @@ static uint16_t best_chain(const struct planner *p, size_t lo, size_t hi, unsign
 	return step;
 }
 
-/* Best for [lo, hi) with d compares left, from the costs with d - 1. */
-static void plan_interval(struct planner *p, unsigned d, size_t lo, size_t hi)
+/* The best step for [lo, hi) given the costs of shorter intervals (split
+ * halves read from `left` = costs[lo][.] and `right` = costs_t[hi][.]); d
+ * compares left (the chain's JEQs, and none for a split at 0), entered
+ * after `depth`. */
+static uint16_t best_step(const struct planner *p, unsigned d, unsigned depth, size_t lo,
+			  size_t hi, const double *left, const double *right, double *cost)
 {
 	double best = INFINITY, weight = p->prefix[hi] - p->prefix[lo];
 	uint16_t step = NONE;
-	unsigned depth = p->t->depth - d; /* compares before the interval */
 	if (hi - lo == 1) {
 		best = depth <= p->deadline[lo] ? 0 : INFINITY;
 		step = 0;
@@ -157,14 +170,65 @@ static void plan_interval(struct planner *p, unsigned d, size_t lo, size_t hi)
 		step = best_chain(p, lo, hi, d, depth, &best);
 	}
 	for (size_t s = lo + 1; d > 0 && hi - lo > 1 && s < hi; s++) {
-		double c = 1 + p->mu * weight + p->prev[at2(p, lo, s)] + p->prev[at2(p, s, hi)];
+		double c = 1 + p->mu * weight + left[s] + right[s];
 		if (c < best) {
 			best = c;
 			step = (uint16_t)(s + 2);
 		}
 	}
-	p->cur[at2(p, lo, hi)] = best;
-	p->t->step[at3(p->t, d, lo, hi)] = best < INFINITY ? step : NONE;
+	*cost = best;
+	return best < INFINITY ? step : NONE;
+}
+
+/* Best for [lo, hi) with d compares left, from the costs with d - 1. */
+static void plan_interval(struct planner *p, unsigned d, size_t lo, size_t hi)
+{
+	size_t at = at2(p, lo, hi);
+	double best = p->unbounded[at];
+	uint16_t step = p->reached[at];
+	if (step == NONE) {
+		step = best_step(p, d, p->t->depth - d, lo, hi, &p->prev[at2(p, lo, 0)],
+				 &p->prev_t[at2(p, hi, 0)], &best);
+		if (step != NONE && best <= p->unbounded[at])
+			p->reached[at] = step;
+	}
+	p->cur[at] = best;
+	p->cur_t[at2(p, hi, lo)] = best;
+	p->t->step[at3(p->t, d, lo, hi)] = step;
+}
+
+/* The first pass: every interval's cost without a bound on the compares,
+ * entered at the root. */
+static void plan_unbounded(struct planner *p)
+{
+	for (size_t len = 1; len <= p->n; len++)
+		for (size_t lo = 0, hi = len; hi <= p->n; lo++, hi++) {
+			double cost;
+			p->free_step[at2(p, lo, hi)] =
+				best_step(p, UINT16_MAX, 0, lo, hi, &p->unbounded[at2(p, lo, 0)],
+					  &p->unbounded_t[at2(p, hi, 0)], &cost);
+			p->unbounded[at2(p, lo, hi)] = cost;
+			p->unbounded_t[at2(p, hi, lo)] = cost;
+			p->reached[at2(p, lo, hi)] = NONE;
+		}
+}
+
+/* Does the unbounded plan's tree for [lo, hi), entered after `depth`
+ * compares, keep every run within its deadline (and so within the bound)? */
+static bool unbounded_fits(const struct planner *p, size_t lo, size_t hi, unsigned depth)
+{
+	uint16_t step = p->free_step[at2(p, lo, hi)];
+	struct se_chain c;
+	if (step == NONE)
+		return false;
+	if (step == 0)
+		return depth <= p->deadline[lo];
+	if (step >= CHAIN_STEP)
+		return se_chain_layout(p->line, lo, hi,
+				       p->line->runs[lo + (size_t)(step - CHAIN_STEP)].node, &c) &&
+		       chain_in_time(p, lo, hi, &c, depth);
+	size_t s = (size_t)step - 2;
+	return unbounded_fits(p, lo, s, depth + 1) && unbounded_fits(p, s, hi, depth + 1);
 }
 
 /* The most runs a tree of d compares can tell apart: a split doubles, a
@@ -184,14 +248,17 @@ static void plan_level(struct planner *p, unsigned d)
 		for (size_t hi = lo + 1; hi <= p->n; hi++)
 			if (hi - lo > longest) {
 				p->cur[at2(p, lo, hi)] = INFINITY;
+				p->cur_t[at2(p, hi, lo)] = INFINITY;
 				p->t->step[at3(p->t, d, lo, hi)] = NONE;
 			}
 	for (size_t len = 1; len <= p->n && len <= longest; len++)
 		for (size_t lo = 0; lo + len <= p->n; lo++)
 			plan_interval(p, d, lo, lo + len);
-	double *swap = p->prev;
+	double *swap = p->prev, *swap_t = p->prev_t;
 	p->prev = p->cur;
 	p->cur = swap;
+	p->prev_t = p->cur_t;
+	p->cur_t = swap_t;
 }
 
 /* The greedy tree the backend used before (a split where the weights on
@@ -231,12 +298,19 @@ static int planner_init(struct planner *p, const struct se_line *line, double mu
 			struct se_tree *t)
 {
 	size_t cells = (line->n + 1) * (line->n + 1);
-	*p = (struct planner){line, line->n, mu, NULL, NULL, NULL, NULL, t};
+	*p = (struct planner){.line = line, .n = line->n, .mu = mu, .t = t};
 	p->prefix = malloc((line->n + 1) * sizeof *p->prefix);
 	p->deadline = malloc(line->n * sizeof *p->deadline);
 	p->prev = malloc(cells * sizeof *p->prev);
 	p->cur = malloc(cells * sizeof *p->cur);
-	if (!p->prefix || !p->deadline || !p->prev || !p->cur)
+	p->prev_t = malloc(cells * sizeof *p->prev_t);
+	p->cur_t = malloc(cells * sizeof *p->cur_t);
+	p->unbounded = malloc(cells * sizeof *p->unbounded);
+	p->unbounded_t = malloc(cells * sizeof *p->unbounded_t);
+	p->reached = malloc(cells * sizeof *p->reached);
+	p->free_step = malloc(cells * sizeof *p->free_step);
+	if (!p->prefix || !p->deadline || !p->prev || !p->cur || !p->prev_t || !p->cur_t ||
+	    !p->unbounded || !p->unbounded_t || !p->reached || !p->free_step)
 		return -1;
 	p->prefix[0] = 0;
 	for (size_t i = 0; i < line->n; i++)
@@ -250,16 +324,38 @@ static void planner_free(struct planner *p)
 	free(p->deadline);
 	free(p->prev);
 	free(p->cur);
+	free(p->prev_t);
+	free(p->cur_t);
+	free(p->unbounded);
+	free(p->unbounded_t);
+	free(p->reached);
+	free(p->free_step);
 }
 
-/* The bound: no path deeper than the greedy tree's deepest, and no run in
- * `keep` deeper than it was there. */
+/* The bound: no path more than SE_TREE_SLACK deeper than the greedy tree's
+ * deepest, and no run in `keep` deeper than it was there. */
 static void set_deadlines(struct planner *p, const bool *keep)
 {
 	p->t->depth = greedy_depths(p, 0, p->n, 0, p->deadline);
+	if (p->n > 1)
+		p->t->depth += SE_TREE_SLACK;
 	for (size_t i = 0; i < p->n; i++)
 		if (!keep || !keep[i])
 			p->deadline[i] = p->t->depth;
+}
+
+/* The levels, one per number of compares left, when the unbounded plan
+ * does not fit the bound. */
+static int plan_levels(struct planner *p, struct se_tree *out)
+{
+	size_t cells = (p->n + 1) * (p->n + 1);
+	out->step = malloc((out->depth + 1) * cells * sizeof *out->step);
+	if (!out->step)
+		return -1;
+	for (unsigned d = 0; d <= out->depth; d++)
+		plan_level(p, d);
+	out->cost = p->prev[at2(p, 0, p->n)];
+	return 0;
 }
 
 int se_tree_plan(const struct se_line *line, double mu, const bool *keep, struct se_tree *out)
@@ -271,14 +367,17 @@ int se_tree_plan(const struct se_line *line, double mu, const bool *keep, struct
 	int rc = planner_init(&p, line, mu, out);
 	if (rc == 0) {
 		set_deadlines(&p, keep);
-		out->step = malloc((out->depth + 1) * (line->n + 1) * (line->n + 1) *
-				   sizeof *out->step);
-		rc = out->step ? 0 : -1;
+		plan_unbounded(&p);
+		/* most lines: the best tree with no bound is within it anyway */
+		out->flat = unbounded_fits(&p, 0, line->n, 0);
+		if (out->flat) {
+			out->step = p.free_step;
+			p.free_step = NULL;
+			out->cost = p.unbounded[at2(&p, 0, line->n)];
+		} else {
+			rc = plan_levels(&p, out);
+		}
 	}
-	for (unsigned d = 0; rc == 0 && d <= out->depth; d++)
-		plan_level(&p, d);
-	if (rc == 0)
-		out->cost = p.prev[at2(&p, 0, line->n)];
 	planner_free(&p);
 	if (rc)
 		se_tree_free(out);
@@ -288,7 +387,7 @@ int se_tree_plan(const struct se_line *line, double mu, const bool *keep, struct
 enum se_tree_step se_tree_step_at(const struct se_tree *t, size_t lo, size_t hi, unsigned depth,
 				  size_t *at)
 {
-	uint16_t step = t->step[at3(t, depth, lo, hi)];
+	uint16_t step = t->step[at3(t, t->flat ? 0 : depth, lo, hi)];
 	if (step >= CHAIN_STEP) {
 		*at = lo + (size_t)(step - CHAIN_STEP);
 		return SE_TREE_CHAIN;

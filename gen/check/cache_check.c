@@ -81,6 +81,14 @@ static int table_size(const struct se_arch *a, uint32_t *size)
 	return 0;
 }
 
+bool se_cache_kernel_caches(const struct se_arch *target)
+{
+	for (size_t i = 0; i < sizeof kernels / sizeof *kernels; i++)
+		if (strcmp(kernels[i].target, target->uname) == 0)
+			return true;
+	return false;
+}
+
 /* Fill out->arch[] for the kernel `target` runs under. */
 static int kernel_arches(const struct se_arch *target, struct se_cache_report *out,
 			 uint32_t tokens[SE_CACHE_MAX_ARCHES])

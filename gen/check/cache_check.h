@@ -59,6 +59,10 @@ struct se_cache_report {
 	uint32_t lost_token; /* libseccomp token naming it; 0 for ppcle */
 };
 
+/* Does a kernel of 5.11 or later keep the cache for a filter built for
+ * `target` (false for MIPS)? */
+bool se_cache_kernel_caches(const struct se_arch *target);
+
 /* The kernel's verdict for one (arch, nr): does this program allow it on
  * a path the emulator accepts?  *steps (if not NULL): the instructions the
  * emulation ran, the last included. */

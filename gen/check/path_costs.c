@@ -151,6 +151,32 @@ static int count_const_allow(const struct measure *m, struct se_cache_report *ca
 	return 0;
 }
 
+/* numbers_denied: the target's span, number by number. */
+static int measure_numbers(const struct measure *m, const struct se_arch *a, struct se_costs *out)
+{
+	struct se_syscall_entry *table;
+	long n = se_syscall_table(a, &table);
+	if (n < 0)
+		return -1;
+	out->numbers_first = n > 0 ? table[0].nr : 0;
+	out->numbers_last = out->numbers_first;
+	for (long i = 0; i < n; i++)
+		if (table[i].nr < 0x40000000 && table[i].nr > out->numbers_last)
+			out->numbers_last = table[i].nr; /* x32's are another ABI's */
+	se_syscall_table_free(table, n);
+	for (uint32_t nr = out->numbers_first; n > 0 && nr <= out->numbers_last; nr++) {
+		struct se_bpf_data d = {.nr = nr, .arch = a->audit_arch};
+		struct se_bpf_result r;
+		if (cached(m, a->audit_arch, nr))
+			continue;
+		if (run(m, &d, &r))
+			return 1;
+		if (!r.reads_data && r.ret != SECCOMP_RET_ALLOW)
+			add(&out->numbers_denied, r.steps);
+	}
+	return 0;
+}
+
 int se_costs_classes(const struct se_program *prog, const struct se_arch_set *arches,
 		     const struct se_probe_plan *plan, const struct se_cache_report *cache,
 		     struct se_costs *out)
@@ -165,15 +191,15 @@ int se_costs_classes(const struct se_program *prog, const struct se_arch_set *ar
 }
 
 int se_costs_measure(const struct se_program *prog, const struct se_arch_set *arches,
-		     const struct se_probe_plan *plan, struct se_costs *out)
+		     const struct se_probe_plan *plan, bool kernel_caches, struct se_costs *out)
 {
 	struct measure m = {prog, plan, &out->cache, arches->arches[0]->big_endian};
 	int rc;
 	memset(out, 0, sizeof *out);
-	if (se_cache_check(prog, NULL, arches->arches[0], &out->cache) < 0)
+	if (kernel_caches && se_cache_check(prog, NULL, arches->arches[0], &out->cache) < 0)
 		return -1;
 	rc = count_const_allow(&m, &out->cache);
 	for (size_t i = 0; rc == 0 && i < arches->n; i++)
 		rc = measure_arch(&m, arches->arches[i], i == 0, out);
-	return rc;
+	return rc ? rc : measure_numbers(&m, arches->arches[0], out);
 }

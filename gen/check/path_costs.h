@@ -8,6 +8,7 @@
 #ifndef SE_PATH_COSTS_H
 #define SE_PATH_COSTS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cache_check.h"
@@ -36,14 +37,23 @@ struct se_costs {
 	struct se_cache_report cache;
 	struct se_cost target[SE_COST_GROUPS]; /* the syscalls of the target arch */
 	struct se_cost all[SE_COST_GROUPS];    /* those of every arch of the filter */
+	/* Every number of the target arch from its first syscall to its last,
+	 * gaps included, that runs the filter and is denied whatever the
+	 * arguments (se_costs_measure only): the gaps are what a program probing
+	 * for a syscall this kernel lacks calls, and where a tree that weighs
+	 * only known syscalls is deepest. */
+	struct se_cost numbers_denied;
+	uint32_t numbers_first, numbers_last;
 };
 
 /* Measure `prog`, a filter for `arches` (the target first), trying the
- * argument values of `plan` where a path reads arguments.  Returns 0, 1 if
- * the program faults on some input (not a loadable filter), -1 on
- * allocation failure. */
+ * argument values of `plan` where a path reads arguments, on a kernel that
+ * keeps the cache of constant-allow syscalls (5.11 and later) if
+ * `kernel_caches`, else on one where every call runs the filter (no cache
+ * arches then).  Returns 0, 1 if the program faults on some input (not a
+ * loadable filter), -1 on allocation failure. */
 int se_costs_measure(const struct se_program *prog, const struct se_arch_set *arches,
-		     const struct se_probe_plan *plan, struct se_costs *out);
+		     const struct se_probe_plan *plan, bool kernel_caches, struct se_costs *out);
 
 /* Only the groups (target[] and all[]), the kernel's cache taken from
  * `cache` (its arches and sizes; se_cache_check's) rather than worked out

@@ -9,6 +9,7 @@
 #include "path_costs.h"
 #include "validate.h"
 #include "hot.h"
+#include "usual_mix.h"
 
 /* Ours ships only if it decides like the reference on every input of
  * validate.h and keeps every syscall the reference lets the kernel's cache
@@ -75,9 +76,9 @@ static int behind(const struct se_program *ref, const struct se_program *ours,
 	return rc;
 }
 
-int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct se_target *t,
-		     const struct se_arch_set *arches, struct se_program *prog,
-		     struct se_backend_report *r)
+int se_backend_apply(struct se_diag *d, const struct se_options *o, bool uncached,
+		     const struct se_target *t, const struct se_arch_set *arches,
+		     struct se_program *prog, struct se_backend_report *r)
 {
 	memset(r, 0, sizeof *r);
 	r->reference_len = prog->len;
@@ -87,9 +88,11 @@ int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct
 	struct se_hot hot;
 	if (se_hot_parse(o->hot, &hot))
 		return SE_EINPUT;
-	/* the kernel's cache came in 5.11; without --kernel, assume it */
-	hot.hints.uncached = o->has_kernel && (o->kernel.major < 5 ||
-					       (o->kernel.major == 5 && o->kernel.minor < 11));
+	/* MIPS kernels keep no cache at all */
+	uncached = uncached || !se_options_kernel_caches(o) || !se_cache_kernel_caches(t->arch);
+	hot.hints.uncached = uncached;
+	if (hot.hints.uncached && !o->hot)
+		hot.hints = se_usual_mix(); /* every allowed call runs it: the busiest first */
 	struct se_program ours;
 	int rc = se_optimize(prog, arches, &hot.hints, &ours);
 	se_hot_free(&hot);
@@ -106,7 +109,10 @@ int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct
 		se_program_free(&ours);
 		return SE_EINPUT;
 	}
-	rc = behind(prog, &ours, arches, &r->cache, r->kept_why, sizeof r->kept_why);
+	/* on a kernel without the cache every allowed call runs the filter */
+	struct se_cache_report none = {0};
+	rc = behind(prog, &ours, arches, uncached ? &none : &r->cache,
+		    r->kept_why, sizeof r->kept_why);
 	if (rc) { /* never behind libseccomp: its program ships */
 		se_program_free(&ours);
 		return rc < 0 ? se_internal("out of memory measuring the programs") : 0;

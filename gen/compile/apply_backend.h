@@ -24,11 +24,12 @@ struct se_backend_report {
 
 /* Replaces *prog by ours unless --backend libseccomp, or ours is longer or
  * slower on some class of syscall (path_costs.h): then libseccomp's ships,
- * and the report says why.  Returns 0, or
- * SE_EINPUT after an error naming the first input the programs disagree
- * on (a bug in the backend: nothing is written). */
-int se_backend_apply(struct se_diag *d, const struct se_options *o, const struct se_target *t,
-		     const struct se_arch_set *arches, struct se_program *prog,
-		     struct se_backend_report *r);
+ * and the report says why.  `uncached`: the program is for kernels before
+ * 5.11 only (as --kernel below 5.11 says too), where every allowed call
+ * runs it.  Returns 0, or SE_EINPUT after an error naming the first input
+ * the programs disagree on (a bug in the backend: nothing is written). */
+int se_backend_apply(struct se_diag *d, const struct se_options *o, bool uncached,
+		     const struct se_target *t, const struct se_arch_set *arches,
+		     struct se_program *prog, struct se_backend_report *r);
 
 #endif

@@ -15,6 +15,9 @@
 
 struct se_variant {
 	struct se_kernel_version min_kernel; /* applies from this kernel on */
+	bool uncached;                       /* for kernels before 5.11 only, which keep no
+						cache: every allowed call runs it, and the
+						backend weighs them so */
 	struct se_program prog;              /* the program installed */
 	struct se_program enforce;           /* trap-log and learn: the enforcing one, which
 						the supervisor runs; empty in enforce mode */
@@ -32,8 +35,15 @@ struct se_compiled {
 	bool uses_trap;
 	struct se_variant variants[SE_MAX_VARIANTS];
 	size_t n_variants;
+	size_t added_variant; /* the variant from 5.11 that compile added beside the
+				 profile's minKernel ranges (compile.c), or 0 */
 };
 
 void se_compiled_free(struct se_compiled *c);
+
+/* The program the runtime installs on kernel `k`: the last variant that
+ * starts at or before it (NULL if none does). */
+const struct se_variant *se_compiled_variant_for(const struct se_compiled *c,
+						 struct se_kernel_version k);
 
 #endif

@@ -44,9 +44,17 @@ struct se_options {
 	const char *hot; /* --hot: comma-separated names worth short paths */
 	const char *also[SE_MAX_ALSO]; /* stats --also FILE.bpf: more columns */
 	size_t n_also;
+	const char *mix; /* stats --mix: an `strace -c` summary whose calls are weighed */
 	bool quiet;
 	const char *output; /* NULL: standard output */
 	char command_line[1024]; /* the options as given, for the output's header */
 };
+
+/* Does the kernel the program is built for keep the cache of constant-allow
+ * syscalls (Linux 5.11 and later)?  Without --kernel, assume it does. */
+static inline bool se_options_kernel_caches(const struct se_options *o)
+{
+	return !o->has_kernel || o->kernel.major > 5 || (o->kernel.major == 5 && o->kernel.minor >= 11);
+}
 
 #endif

@@ -80,6 +80,22 @@ int se_attribution_build(const struct se_profile *p, const bool *applies,
 	return 0;
 }
 
+int se_attribution_copy(const struct se_attribution *from, struct se_attribution *to)
+{
+	*to = *from;
+	to->rules = malloc((from->n_rules ? from->n_rules : 1) * sizeof *to->rules);
+	to->sites = malloc((from->n_sites ? from->n_sites : 1) * sizeof *to->sites);
+	if (!to->rules || !to->sites) {
+		se_attribution_free(to);
+		return -1;
+	}
+	if (from->n_rules) /* memcpy's arguments may not be NULL even for 0 bytes */
+		memcpy(to->rules, from->rules, from->n_rules * sizeof *to->rules);
+	if (from->n_sites)
+		memcpy(to->sites, from->sites, from->n_sites * sizeof *to->sites);
+	return 0;
+}
+
 void se_attribution_free(struct se_attribution *a)
 {
 	free(a->rules);

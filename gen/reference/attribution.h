@@ -40,6 +40,8 @@ int se_attribution_build(const struct se_profile *p, const bool *applies,
 			 const struct se_arch_set *arches, enum se_syscall_source src,
 			 const long *stub_last, struct se_attribution *out);
 void se_attribution_free(struct se_attribution *a);
+/* A deep copy; -1 when out of memory (then `to` is empty). */
+int se_attribution_copy(const struct se_attribution *from, struct se_attribution *to);
 
 /* runc: any argument index given twice turns the rule into OR'ed rules. */
 bool se_rule_args_ored(const struct se_rule *r);

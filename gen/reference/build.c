@@ -26,6 +26,32 @@ void se_build_report_free(struct se_build_report *rep)
 	memset(rep, 0, sizeof *rep);
 }
 
+static int copy_strings(const struct se_strings *from, struct se_strings *to)
+{
+	for (size_t i = 0; i < from->n; i++)
+		if (se_strings_add(to, from->items[i]))
+			return -1;
+	return 0;
+}
+
+int se_build_report_copy(const struct se_build_report *from, struct se_build_report *to)
+{
+	memset(to, 0, sizeof *to);
+	to->rules_kept = from->rules_kept;
+	to->rules_dropped = from->rules_dropped;
+	to->rules_same_as_default = from->rules_same_as_default;
+	to->uses_trap = from->uses_trap;
+	to->ret_fixes = from->ret_fixes;
+	if (copy_strings(&from->notes, &to->notes) ||
+	    copy_strings(&from->unknown_names, &to->unknown_names) ||
+	    copy_strings(&from->newer_names, &to->newer_names) ||
+	    se_attribution_copy(&from->attribution, &to->attribution)) {
+		se_build_report_free(to);
+		return -1;
+	}
+	return 0;
+}
+
 static int note(struct se_build_report *rep, const char *fmt, const struct se_rule *r,
 		const char *detail)
 {

@@ -41,5 +41,8 @@ int se_build_program(struct se_diag *d, const struct se_profile *p, const struct
 		     struct se_build_report *rep);
 
 void se_build_report_free(struct se_build_report *rep);
+/* A deep copy, for a variant whose rules are another's; -1 when out of
+ * memory (then `to` is empty). */
+int se_build_report_copy(const struct se_build_report *from, struct se_build_report *to);
 
 #endif

@@ -84,7 +84,7 @@ int se_check_program_work(struct se_diag *d, const struct se_profile *p, size_t 
 	if (names * programs <= SE_MAX_NAME_PROGRAMS)
 		return 0;
 	return se_error(d, NULL, "the rules name syscalls %zu times and need %zu programs (one per "
-			"kernel range between minKernel values, and per development-mode "
+			"kernel range between minKernel values and 5.11, and per development-mode "
 			"program); at most %d names times programs are supported: give the "
 			"target's kernel with --kernel X.Y to build one program", names, programs,
 			SE_MAX_NAME_PROGRAMS);

@@ -147,13 +147,30 @@ static bool base_applies(const struct se_arch *a, uint32_t base)
 	return (a->token == SCMP_ARCH_X32) == (base == X32_BASE);
 }
 
+/* Is nr within one of the bases the arch numbers from? */
+static bool in_span(const struct se_arch *a, uint32_t nr)
+{
+	for (size_t b = 0; b < sizeof bases / sizeof *bases; b++)
+		if (base_applies(a, bases[b]) && nr >= bases[b] && nr - bases[b] < SPAN)
+			return true;
+	return false;
+}
+
+static bool added(const struct se_syscall_entry *rows, long n, uint32_t nr)
+{
+	for (long i = 0; i < n; i++)
+		if (rows[i].nr == nr)
+			return true;
+	return false;
+}
+
 static int compare_entries(const void *x, const void *y)
 {
 	const struct se_syscall_entry *a = x, *b = y;
 	return a->nr < b->nr ? -1 : a->nr > b->nr;
 }
 
-long se_syscall_table(const struct se_arch *a, struct se_syscall_entry **out)
+static long build_table(const struct se_arch *a, struct se_syscall_entry **out)
 {
 	const struct se_kernel_table *k = kernel_table(a);
 	long n = 0, cap = 0;
@@ -161,12 +178,18 @@ long se_syscall_table(const struct se_arch *a, struct se_syscall_entry **out)
 	for (size_t i = 0; k && i < k->n; i++)
 		if (add(out, &n, &cap, k->calls[i].nr, k->calls[i].name))
 			goto fail;
-	/* what libseccomp knows beyond the kernel's tables */
-	for (size_t b = 0; b < sizeof bases / sizeof *bases; b++)
-		for (uint32_t i = 0; base_applies(a, bases[b]) && i < SPAN; i++) {
-			uint32_t nr = bases[b] + i;
-			char *name = kernel_by_nr(k, nr) ? NULL : libseccomp_name(a, nr);
-			int rc = name ? add(out, &n, &cap, nr, name) : 0;
+	/* what libseccomp knows beyond the kernel's tables, found by name (the
+	 * kernel's tables of all arches hold every name libseccomp knows, and
+	 * its lookup by name is a hash where by number it is a scan) */
+	long kernel_rows = n;
+	for (const struct se_kernel_table *t = se_kernel_tables; t->arch; t++)
+		for (size_t i = 0; i < t->n; i++) {
+			int nr = seccomp_syscall_resolve_name_arch(a->token, t->calls[i].name);
+			if (nr < 0 || !in_span(a, (uint32_t)nr) || kernel_by_nr(k, (uint32_t)nr) ||
+			    added(*out + kernel_rows, n - kernel_rows, (uint32_t)nr))
+				continue;
+			char *name = libseccomp_name(a, (uint32_t)nr);
+			int rc = name ? add(out, &n, &cap, (uint32_t)nr, name) : 0;
 			free(name);
 			if (rc)
 				goto fail;
@@ -178,6 +201,45 @@ fail:
 	se_syscall_table_free(*out, n);
 	*out = NULL;
 	return -1;
+}
+
+/* Each arch's table, built once: asking libseccomp about every number of
+ * every base is most of what a table costs, and a compile asks for the
+ * same tables dozens of times (weights, validation, path costs). */
+#define MEMO_ARCHES 64
+static struct memo {
+	struct se_syscall_entry *table;
+	long n; /* 0: not built yet */
+} memo[MEMO_ARCHES];
+
+static struct memo *memo_of(const struct se_arch *a)
+{
+	size_t count = 0;
+	while (se_arches[count].docker)
+		count++;
+	if (a < se_arches || a >= se_arches + count || count > MEMO_ARCHES)
+		return NULL; /* not one of ours: built each time */
+	return &memo[a - se_arches];
+}
+
+long se_syscall_table(const struct se_arch *a, struct se_syscall_entry **out)
+{
+	struct memo *m = memo_of(a);
+	if (!m)
+		return build_table(a, out);
+	if (m->n == 0 && (m->n = build_table(a, &m->table)) < 0) {
+		m->n = 0;
+		return -1;
+	}
+	long n = 0, cap = 0;
+	*out = NULL;
+	for (long i = 0; i < m->n; i++)
+		if (add(out, &n, &cap, m->table[i].nr, m->table[i].name)) {
+			se_syscall_table_free(*out, n);
+			*out = NULL;
+			return -1;
+		}
+	return n;
 }
 
 void se_syscall_table_free(struct se_syscall_entry *t, long n)

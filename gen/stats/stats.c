@@ -9,6 +9,7 @@
 #include "ebpf_length.h"
 #include "stats_build.h"
 #include "path_costs.h"
+#include "stats_mix.h"
 
 enum { OURS = SE_STATS_OURS, N_COLUMNS = SE_STATS_COLUMNS + SE_MAX_ALSO };
 
@@ -26,6 +27,7 @@ struct stats {
 	struct se_program also[SE_MAX_ALSO]; /* --also's programs, read */
 	char also_differs[SE_MAX_ALSO][640]; /* where one decides unlike the profile; "" */
 	struct se_costs costs[N_COLUMNS];
+	struct se_mix mix; /* --mix, read before anything is printed */
 };
 
 static const char *base_name(const char *path)
@@ -91,7 +93,8 @@ static int measure_all(struct stats *s)
 	const struct se_arch_set *arches = &s->p.compiled.arches;
 	int rc = se_probe_plan_make(&s->p.ref, s->p.column[OURS], arches, &plan);
 	for (size_t c = 0; rc == 0 && c < s->n; c++) {
-		rc = se_costs_measure(s->column[c], arches, &plan, &s->costs[c]);
+		rc = se_costs_measure(s->column[c], arches, &plan,
+				      se_options_kernel_caches(&s->p.options), &s->costs[c]);
 		if (rc > 0)
 			se_internal("the %s program faults when run", s->name[c]);
 	}
@@ -203,6 +206,53 @@ static void print_group(const struct stats *s, const char *scope, bool all, enum
 	row(s, label, cells);
 }
 
+/* The target's every number, gaps included (path_costs.h). */
+static void print_numbers(const struct stats *s)
+{
+	char cells[N_COLUMNS][32], label[128];
+	const struct se_costs *ours = &s->costs[OURS];
+	for (size_t c = 0; c < s->n; c++)
+		snprintf(cells[c], sizeof cells[c], "%zu", s->costs[c].numbers_denied.n);
+	snprintf(label, sizeof label, "%s, denied, every number %u-%u (gaps too): numbers",
+		 s->p.compiled.target.arch->uname, ours->numbers_first, ours->numbers_last);
+	row(s, label, cells);
+	for (size_t c = 0; c < s->n; c++) {
+		const struct se_cost *k = &s->costs[c].numbers_denied;
+		if (k->n)
+			snprintf(cells[c], sizeof cells[c], "%.2f / %u",
+				 (double)k->sum / (double)k->n, (unsigned)k->max);
+		else
+			snprintf(cells[c], sizeof cells[c], "-");
+	}
+	snprintf(label, sizeof label, "%s, denied, every number %u-%u (gaps too): instructions "
+		 "mean / max", s->p.compiled.target.arch->uname, ours->numbers_first,
+		 ours->numbers_last);
+	row(s, label, cells);
+}
+
+/* --mix: the workload's allowed calls through each program (the programs
+ * were run on every input already, so none faults here). */
+static void print_mix(const struct stats *s)
+{
+	const struct se_arch *arch = s->p.compiled.target.arch;
+	char calls[N_COLUMNS][32], mean[N_COLUMNS][32], label[160];
+	for (size_t c = 0; c < s->n; c++) {
+		struct se_mix_cost k;
+		bool faults = se_mix_measure(&s->mix, s->column[c], arch, &s->costs[c].cache, &k);
+		snprintf(calls[c], sizeof calls[c], "%lu", faults ? 0 : k.calls);
+		if (!faults && k.calls)
+			snprintf(mean[c], sizeof mean[c], "%.2f", (double)k.steps / (double)k.calls);
+		else
+			snprintf(mean[c], sizeof mean[c], "-");
+	}
+	snprintf(label, sizeof label, "%s, the mix's allowed calls (%s): calls", arch->uname,
+		 base_name(s->p.options.mix));
+	row(s, label, calls);
+	snprintf(label, sizeof label, "%s, the mix's allowed calls: instructions per call, mean",
+		 arch->uname);
+	row(s, label, mean);
+}
+
 static void print_table(const struct stats *s)
 {
 	print_header(s);
@@ -211,11 +261,18 @@ static void print_table(const struct stats *s)
 	print_cache(s);
 	for (int g = 0; g < SE_COST_GROUPS; g++)
 		print_group(s, s->p.compiled.target.arch->uname, false, (enum se_cost_group)g);
+	print_numbers(s);
+	if (s->p.options.mix)
+		print_mix(s);
 	for (int g = 0; g < SE_COST_GROUPS; g++)
 		print_group(s, "all arches", true, (enum se_cost_group)g);
-	if (s->costs[OURS].cache.n_arches == 0)
+	if (!se_cache_kernel_caches(s->p.compiled.target.arch))
 		printf("\nno syscall skips the filter: the kernel keeps no cache for %s\n",
 		       s->p.compiled.target.arch->uname);
+	else if (!se_options_kernel_caches(&s->p.options))
+		printf("\nno syscall skips the filter: Linux %u.%u keeps no cache (it came in 5.11), "
+		       "so every allowed call runs the filter\n", s->p.options.kernel.major,
+		       s->p.options.kernel.minor);
 	for (size_t i = 0; i < s->p.options.n_also; i++)
 		if (s->also_differs[i][0])
 			printf("\n%s\n", s->also_differs[i]);
@@ -230,12 +287,15 @@ int se_stats_run(struct se_diag *d, const struct se_profile *p, const struct se_
 		rc = SE_EINPUT; /* --strict: the warnings were errors */
 	if (rc == 0)
 		rc = set_columns(&s);
+	if (rc == 0 && o->mix)
+		rc = se_mix_read(o->mix, s.p.compiled.target.arch, o->syscalls, &s.mix);
 	if (rc == 0)
 		rc = measure_all(&s);
 	if (rc == 0)
 		print_table(&s);
 	for (size_t i = 0; i < SE_MAX_ALSO; i++)
 		se_program_free(&s.also[i]);
+	se_mix_free(&s.mix);
 	se_stats_programs_free(&s.p);
 	return rc;
 }

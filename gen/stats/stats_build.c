@@ -4,15 +4,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cache_check.h"
+
 #define KERNELS_MAX 256 /* minKernel values looked at for the newest one */
 
 const char *const se_stats_column_names[SE_STATS_COLUMNS] = {"ours", "libseccomp level 1",
 							     "libseccomp level 2"};
 
 /* Without --kernel, the program of the newest kernel range: the one the
- * C output would install on a current kernel. */
+ * C output would install on a current kernel, which has the cache (from
+ * 5.11, unless the arch keeps none). */
 static int pick_kernel(struct se_diag *d, const struct se_profile *p, struct se_stats_programs *s)
 {
+	static const struct se_kernel_version cache = {5, 11};
 	struct se_kernel_version th[KERNELS_MAX];
 	struct se_options *o = &s->options;
 	size_t n;
@@ -26,9 +30,20 @@ static int pick_kernel(struct se_diag *d, const struct se_profile *p, struct se_
 	if (n > KERNELS_MAX)
 		return se_error(d, NULL, "the profile has %zu distinct minKernel values; give the "
 				"kernel to measure with --kernel X.Y", n);
+	struct se_kernel_version newest = n ? th[n - 1] : (struct se_kernel_version){0, 0};
+	const struct se_arch *arch = se_arch_find(o->arch); /* unknown: se_compile says so */
+	bool to_cache = arch && se_cache_kernel_caches(arch) && se_kernel_cmp(newest, cache) < 0;
 	o->has_kernel = true;
-	o->kernel = n ? th[n - 1] : (struct se_kernel_version){0, 0};
-	if (n)
+	o->kernel = to_cache ? cache : newest;
+	if (to_cache && n)
+		snprintf(s->kernel, sizeof s->kernel, "kernel 5.11 and later (the newest of %zu kernel "
+			 "ranges starts at %u.%u; from 5.11 the kernel caches allowed syscalls; "
+			 "--kernel X.Y picks another)", n + 1, newest.major, newest.minor);
+	else if (to_cache)
+		snprintf(s->kernel, sizeof s->kernel, "kernel 5.11 and later (the profile has no "
+			 "minKernel; from 5.11 the kernel caches allowed syscalls; --kernel X.Y "
+			 "picks another)");
+	else if (n)
 		snprintf(s->kernel, sizeof s->kernel, "kernel %u.%u and later (the newest of %zu "
 			 "kernel ranges; --kernel X.Y picks another)", o->kernel.major,
 			 o->kernel.minor, n + 1);

@@ -134,7 +134,8 @@ insns() {
   run --separate-stderr "$SECCOMP_EMBED" compile "$TMP/small.json" --arch amd64 \
     --hot futex,write,no_such_call -o "$TMP/hot.c"
   assert_success
-  assert_regex "$stderr" ": ours, validated against libseccomp's \\([0-9]+ instructions\\) on [0-9]+ inputs; "
+  # a program for kernels before 5.11 beside today's (the --hot names weigh in both)
+  assert_regex "$stderr" ": ours, validated against libseccomp's \\([0-9]+, [0-9]+ instructions\\) on [0-9]+ inputs; "
   assert_file_not_empty "$TMP/hot.c"
 }
 

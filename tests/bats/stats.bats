@@ -44,7 +44,7 @@ split_of() {
 @test "output format: a header, then a Markdown table with one cell per backend" {
   run "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 -q
   assert_success
-  assert_line --index 0 --regexp '^seccomp-embed stats: .*docker-default.json for x86_64 \(arches x86_64 i386 x32\), kernel [0-9]+\.[0-9]+ and later \(the newest of [0-9]+ kernel ranges; --kernel X\.Y picks another\)$'
+  assert_line --index 0 --regexp '^seccomp-embed stats: .*docker-default.json for x86_64 \(arches x86_64 i386 x32\), kernel 5\.11 and later \(the newest of [0-9]+ kernel ranges starts at [0-9]+\.[0-9]+; from 5\.11 the kernel caches allowed syscalls; --kernel X\.Y picks another\)$'
   assert_line --index 1 --regexp '^ours: validated against libseccomp level [12] \(runc.s choice\) on [0-9]+ inputs$'
   assert_line "| | ours | libseccomp level 1 | libseccomp level 2 |"
   assert_line "|---|---:|---:|---:|"
@@ -60,9 +60,11 @@ split_of() {
       assert_line --regexp "^\| $scope, $group: instructions mean / max( \| ([0-9]+\.[0-9] / [0-9]+|-)){3} \|\$"
     done
   done
+  assert_line --regexp '^\| x86_64, denied, every number 0-[0-9]+ \(gaps too\): numbers( \| [0-9]+){3} \|$'
+  assert_line --regexp '^\| x86_64, denied, every number 0-[0-9]+ \(gaps too\): instructions mean / max( \| [0-9]+\.[0-9]{2} / [0-9]+){3} \|$'
   # every row has the three columns, nothing else is printed on stdout
-  [ "$(grep -c '^|' <<<"$output")" -eq 20 ]
-  [ "${#lines[@]}" -eq 23 ]
+  [ "$(grep -c '^|' <<<"$output")" -eq 22 ]
+  [ "${#lines[@]}" -eq 25 ]
 }
 
 @test "docker-default amd64: ours is shorter and no slower than libseccomp" {
@@ -151,19 +153,50 @@ split_of() {
   [ "$(grep '^|' <<<"$output")" = "$(grep '^|' <<<"$stats_output")" ]
 }
 
-@test "an older kernel moves the minKernel rule's syscalls from cached to denied" {
+@test "an older kernel moves the minKernel rule's syscalls from allowed to denied" {
   run "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 -q
-  kernel=$(sed -n '1s/.*kernel \([0-9]*\)\.\([0-9]*\) and later.*/\1.\2/p' <<<"$output")
-  split_of "$(cell "x86_64: constant-allow syscalls that skip the filter" 1)"; new_m=$M
-  new_denied=$(cell "x86_64, denied: syscalls" 1)
+  # the newest minKernel range starts below 5.11, where the kernel has no cache
+  assert_line --index 0 --partial "kernel 5.11 and later (the newest of"
+  kernel=$(sed -n '1s/.*ranges starts at \([0-9]*\.[0-9]*\);.*/\1/p' <<<"$output")
   older="${kernel%%.*}.$(( ${kernel##*.} - 1 ))"
+  run "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 -q --kernel "$kernel"
+  assert_success
+  new_allowed=$(cell "x86_64, allowed, uncached: syscalls" 1)
+  new_denied=$(cell "x86_64, denied: syscalls" 1)
   run "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 -q --kernel "$older"
   assert_success
   assert_line --index 0 --partial ", kernel $older"
-  split_of "$(cell "x86_64: constant-allow syscalls that skip the filter" 1)"
+  old_allowed=$(cell "x86_64, allowed, uncached: syscalls" 1)
   old_denied=$(cell "x86_64, denied: syscalls" 1)
-  [ "$M" -lt "$new_m" ]
-  [ $((old_denied - new_denied)) -eq $((new_m - M)) ]
+  [ "$old_allowed" -lt "$new_allowed" ]
+  [ $((old_denied - new_denied)) -eq $((new_allowed - old_allowed)) ]
+}
+
+@test "a kernel before 5.11 keeps no cache: every allowed call runs the filter, and --mix weighs them" {
+  run "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 -q --kernel 4.18 --mix "$SRC/bench/mixes/python3.strace-c.txt"
+  assert_success
+  refute_line --partial "constant-allow syscalls that skip the filter"
+  assert_line "no syscall skips the filter: Linux 4.18 keeps no cache (it came in 5.11), so every allowed call runs the filter"
+  [ "$(cell "x86_64, allowed, uncached: syscalls" 1)" -gt 300 ]
+  calls=$(cell "x86_64, the mix's allowed calls (python3.strace-c.txt): calls" 1)
+  [ "$calls" -gt 7000 ]
+  [ "$(cell "x86_64, the mix's allowed calls (python3.strace-c.txt): calls" 3)" -eq "$calls" ]
+  ours=$(cell "x86_64, the mix's allowed calls: instructions per call, mean" 1)
+  level2=$(cell "x86_64, the mix's allowed calls: instructions per call, mean" 3)
+  (( $(awk -v a="$ours" -v b="$level2" 'BEGIN { print (a < b) }') ))
+  # on 5.11 and later, the same calls skip the filter
+  run "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 -q --kernel 6.18 --mix "$SRC/bench/mixes/python3.strace-c.txt"
+  [ "$(cell "x86_64, the mix's allowed calls: instructions per call, mean" 1)" = "0.00" ]
+}
+
+@test "--mix refuses a file that is not an strace -c summary, in one line" {
+  echo "not a summary" > "$TMP/mix.txt"
+  run -2 "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 -q --mix "$TMP/mix.txt"
+  assert_output "seccomp-embed: error: --mix $TMP/mix.txt: no row of an \`strace -c\` summary names a syscall x86_64 has"
+  run -2 "$SECCOMP_EMBED" stats "$DOCKER" --arch amd64 -q --mix "$TMP/none.txt"
+  assert_output --partial "--mix $TMP/none.txt: No such file or directory"
+  run -2 "$SECCOMP_EMBED" compile "$DOCKER" --arch amd64 -q --mix "$TMP/mix.txt"
+  assert_output --partial "unknown option --mix"
 }
 
 @test "an argument condition makes its syscall argument-checked on every arch" {
@@ -178,7 +211,7 @@ split_of() {
 EOF
   run "$SECCOMP_EMBED" stats "$TMP/p.json" --arch amd64 -q
   assert_success
-  assert_line --index 0 --partial ", any kernel (the profile has no minKernel)"
+  assert_line --index 0 --partial ", kernel 5.11 and later (the profile has no minKernel; from 5.11 the kernel caches allowed syscalls; --kernel X.Y picks another)"
   for c in 1 2 3; do
     [ "$(cell "x86_64, argument-checked: syscalls" $c)" -eq 1 ]
     [ "$(cell "all arches, argument-checked: syscalls" $c)" -eq 3 ] # x86_64, i386, x32
@@ -222,6 +255,7 @@ EOF
 @test "an arch without the kernel's cache: no cache rows, everything runs the filter" {
   run "$SECCOMP_EMBED" stats "$DOCKER" --arch mips64 -q
   assert_success
+  assert_line --index 0 --partial "kernel 4.8 and later (the newest of"
   assert_output --partial "no syscall skips the filter: the kernel keeps no cache for mips64"
   refute_output --partial "constant-allow syscalls that skip the filter"
   [ "$(cell "mips64, allowed, uncached: syscalls" 1)" -gt 0 ]
