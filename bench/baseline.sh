@@ -7,8 +7,11 @@
 #   bench/baseline.sh COMMIT [DIR]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-[ $# -ge 1 ] && [ "${1#-}" = "$1" ] || { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-commit=$(git -C "$root" rev-parse --short "$1^{commit}") ||
+if [ $# -lt 1 ] || [ "${1#-}" != "$1" ]; then
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+fi
+commit=$(git -C "$root" rev-parse --short "$1^{commit}" 2>/dev/null) ||
   { echo "baseline.sh: $1: no such commit" >&2; exit 2; }
 dir="${2:-$root/build-baseline-$commit}"
 if [ ! -d "$dir/src" ]; then

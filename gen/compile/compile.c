@@ -130,49 +130,65 @@ static int develop(struct se_diag *d, const struct se_options *o, struct se_comp
 	return 0;
 }
 
-/* The reference program of variant i: built, or, for the 5.11 variant
- * plan_variants added, a copy of the one before it (the same rules: no
- * minKernel threshold lies between them), which saves a libseccomp run. */
+/* The copy of a reference program that the 5.11 variant plan_variants
+ * added takes from the variant before it. */
+struct reference_copy {
+	struct se_program prog;
+	struct se_build_report report;
+};
+
+/* The reference program of variant i: built, or, for the added 5.11
+ * variant, the copy of the one before it (the same rules: no minKernel
+ * threshold lies between them), which saves a libseccomp run. */
 static int reference_of(struct se_diag *d, const struct se_profile *p, const struct se_options *o,
-			struct se_compiled *c, size_t i, struct se_variant *before)
+			struct se_compiled *c, size_t i, struct reference_copy *copy)
 {
 	struct se_build_options bo = {.enosys_stub = o->enosys_stub, .syscalls = o->syscalls};
 	struct se_variant *v = &c->variants[i];
 	struct se_kernel_version k = o->has_kernel ? o->kernel : v->min_kernel;
-	if (i == 0 || i != c->added_variant)
-		return se_build_program(d, p, &c->target, &c->arches, k, &bo, &v->prog, &v->report);
-	if (se_program_concat(NULL, 0, &before->prog, &v->prog) ||
-	    se_build_report_copy(&before->report, &v->report))
+	if (i == 0 || i != c->added_variant) {
+		if (se_build_program(d, p, &c->target, &c->arches, k, &bo, &v->prog, &v->report))
+			return SE_EINPUT;
+	} else if (se_program_concat(NULL, 0, &copy->prog, &v->prog) ||
+		   se_build_report_copy(&copy->report, &v->report)) {
 		return se_internal("out of memory");
+	}
+	if (i + 1 == c->added_variant &&
+	    (se_program_concat(NULL, 0, &v->prog, &copy->prog) ||
+	     se_build_report_copy(&v->report, &copy->report)))
+		return se_internal("out of memory");
+	return 0;
+}
+
+/* The program variant v ships, from its reference: ours (or libseccomp's),
+ * or in a development mode the rewritten one and the enforcing one. */
+static int ship(struct se_diag *d, const struct se_options *o, struct se_compiled *c,
+		struct se_variant *v)
+{
+	if (o->mode != SE_MODE_ENFORCE)
+		return develop(d, o, c, v) ? SE_EINPUT : 0;
+	if (se_backend_apply(d, o, v->uncached, &c->target, &c->arches, &v->prog, &v->backend))
+		return SE_EINPUT;
+	c->uses_trap |= v->report.uses_trap;
 	return 0;
 }
 
 static int build_variants(struct se_diag *d, const struct se_profile *p, const struct se_options *o,
 			  struct se_compiled *c)
 {
-	struct se_variant before = {0}; /* the reference of the variant before the added one */
+	struct reference_copy copy = {{0}, {0}};
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < c->n_variants; i++) {
 		struct se_variant *v = &c->variants[i];
-		if (reference_of(d, p, o, c, i, &before))
-			rc = SE_EINPUT;
-		else if (i + 1 == c->added_variant &&
-			 (se_program_concat(NULL, 0, &v->prog, &before.prog) ||
-			  se_build_report_copy(&v->report, &before.report)))
-			rc = se_internal("out of memory");
-		else if (o->mode != SE_MODE_ENFORCE)
-			rc = develop(d, o, c, v) ? SE_EINPUT : 0;
-		else if (se_backend_apply(d, o, v->uncached, &c->target, &c->arches, &v->prog,
-					  &v->backend))
-			rc = SE_EINPUT;
-		else
-			c->uses_trap |= v->report.uses_trap;
+		rc = reference_of(d, p, o, c, i, &copy);
+		if (rc == 0)
+			rc = ship(d, o, c, v);
 		if (rc == 0 && v->prog.len > SE_BPF_MAX_INSNS)
 			rc = se_error(d, NULL, "the program has %zu instructions; the kernel takes at "
 				      "most %d", v->prog.len, SE_BPF_MAX_INSNS);
 	}
-	se_program_free(&before.prog);
-	se_build_report_free(&before.report);
+	se_program_free(&copy.prog);
+	se_build_report_free(&copy.report);
 	return rc;
 }
 

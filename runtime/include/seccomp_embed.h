@@ -116,8 +116,10 @@ struct seccomp_embed_rule_site {
 };
 
 /* One complete program.  A profile with `minKernel` conditions yields one
- * program per kernel range; the runtime takes the last program whose
- * minimum kernel is not above the running kernel. */
+ * program per kernel range, and the generator adds one for kernels before
+ * 5.11 (no cache of allowed syscalls there, so its tree differs) unless it
+ * comes out the same; the runtime takes the last program whose minimum
+ * kernel is not above the running kernel. */
 struct seccomp_embed_program {
 	unsigned short min_kernel_major; /* program applies from this kernel on */
 	unsigned short min_kernel_minor;
