@@ -75,12 +75,18 @@ static int most_steps(const struct measure *m, const struct se_bpf_data *d, uint
 }
 
 /* Does the kernel's cache let (arch, nr) skip the filter? */
+bool se_costs_skips_filter(const struct se_program *prog, const struct se_cache_report *cache,
+			   uint32_t arch, uint32_t nr)
+{
+	for (size_t i = 0; i < cache->n_arches; i++)
+		if (cache->arch[i].audit_arch == arch && nr < cache->arch[i].size)
+			return se_cache_const_allow(prog->insns, prog->len, arch, nr);
+	return false;
+}
+
 static bool cached(const struct measure *m, uint32_t arch, uint32_t nr)
 {
-	for (size_t i = 0; i < m->cache->n_arches; i++)
-		if (m->cache->arch[i].audit_arch == arch && nr < m->cache->arch[i].size)
-			return se_cache_const_allow(m->prog->insns, m->prog->len, arch, nr);
-	return false;
+	return se_costs_skips_filter(m->prog, m->cache, arch, nr);
 }
 
 static void add(struct se_cost *c, uint32_t steps)

@@ -46,6 +46,11 @@ struct se_costs {
 	uint32_t numbers_first, numbers_last;
 };
 
+/* Does (arch, nr) skip `prog` altogether, the kernel's cache as `cache`
+ * reports it (its arches and the size of each bitmap)? */
+bool se_costs_skips_filter(const struct se_program *prog, const struct se_cache_report *cache,
+			   uint32_t arch, uint32_t nr);
+
 /* Measure `prog`, a filter for `arches` (the target first), trying the
  * argument values of `plan` where a path reads arguments, on a kernel that
  * keeps the cache of constant-allow syscalls (5.11 and later) if

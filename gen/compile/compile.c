@@ -43,10 +43,6 @@ static int make_target(const struct se_options *o, struct se_target *t)
 	return se_caps_docker(o->cap_add, o->n_cap_add, o->cap_drop, o->n_cap_drop, &t->caps);
 }
 
-/* Where the kernel's cache starts: below it every allowed call runs the
- * filter, and the backend weighs the busiest calls (usual_mix.h). */
-static const struct se_kernel_version cache_kernel = {5, 11};
-
 /* Without --kernel, a C file or header holds a program for kernels before
  * 5.11 beside the one for 5.11 and later, each weighed for its kernel (the
  * runtime picks by the running kernel); --format bpf and text hold one
@@ -62,12 +58,12 @@ static bool split_at_cache(const struct se_options *o, const struct se_target *t
 static size_t add_cache_threshold(struct se_kernel_version *th, size_t n)
 {
 	size_t at = 0;
-	while (at < n && se_kernel_cmp(th[at], cache_kernel) < 0)
+	while (at < n && se_kernel_cmp(th[at], SE_CACHE_KERNEL) < 0)
 		at++;
-	if (at < n && se_kernel_cmp(th[at], cache_kernel) == 0)
+	if (at < n && se_kernel_cmp(th[at], SE_CACHE_KERNEL) == 0)
 		return n;
 	memmove(&th[at + 1], &th[at], (n - at) * sizeof *th);
-	th[at] = cache_kernel;
+	th[at] = SE_CACHE_KERNEL;
 	return n + 1;
 }
 
@@ -94,14 +90,14 @@ static int plan_variants(struct se_diag *d, const struct se_profile *p, const st
 	if (split)
 		n = add_cache_threshold(th, n);
 	for (size_t i = 0; n > had && i < n; i++)
-		if (se_kernel_cmp(th[i], cache_kernel) == 0)
+		if (se_kernel_cmp(th[i], SE_CACHE_KERNEL) == 0)
 			c->added_variant = i + 1;
 	c->n_variants = n + 1;
 	c->variants[0].min_kernel = (struct se_kernel_version){0, 0};
 	for (size_t i = 0; i < n; i++)
 		c->variants[i + 1].min_kernel = th[i];
 	for (size_t i = 0; split && i < c->n_variants; i++)
-		c->variants[i].uncached = se_kernel_cmp(c->variants[i].min_kernel, cache_kernel) < 0;
+		c->variants[i].uncached = se_kernel_cmp(c->variants[i].min_kernel, SE_CACHE_KERNEL) < 0;
 	return 0;
 }
 

@@ -50,11 +50,15 @@ struct se_options {
 	char command_line[1024]; /* the options as given, for the output's header */
 };
 
-/* Does the kernel the program is built for keep the cache of constant-allow
- * syscalls (Linux 5.11 and later)?  Without --kernel, assume it does. */
+/* The first kernel that keeps the cache of constant-allow syscalls. */
+#define SE_CACHE_KERNEL ((struct se_kernel_version){5, 11})
+
+/* Does the kernel the program is built for keep that cache?  Without
+ * --kernel, assume it does. */
 static inline bool se_options_kernel_caches(const struct se_options *o)
 {
-	return !o->has_kernel || o->kernel.major > 5 || (o->kernel.major == 5 && o->kernel.minor >= 11);
+	return !o->has_kernel || o->kernel.major > SE_CACHE_KERNEL.major ||
+	       (o->kernel.major == SE_CACHE_KERNEL.major && o->kernel.minor >= SE_CACHE_KERNEL.minor);
 }
 
 #endif

@@ -16,7 +16,6 @@ const char *const se_stats_column_names[SE_STATS_COLUMNS] = {"ours", "libseccomp
  * 5.11, unless the arch keeps none). */
 static int pick_kernel(struct se_diag *d, const struct se_profile *p, struct se_stats_programs *s)
 {
-	static const struct se_kernel_version cache = {5, 11};
 	struct se_kernel_version th[KERNELS_MAX];
 	struct se_options *o = &s->options;
 	size_t n;
@@ -32,9 +31,9 @@ static int pick_kernel(struct se_diag *d, const struct se_profile *p, struct se_
 				"kernel to measure with --kernel X.Y", n);
 	struct se_kernel_version newest = n ? th[n - 1] : (struct se_kernel_version){0, 0};
 	const struct se_arch *arch = se_arch_find(o->arch); /* unknown: se_compile says so */
-	bool to_cache = arch && se_cache_kernel_caches(arch) && se_kernel_cmp(newest, cache) < 0;
+	bool to_cache = arch && se_cache_kernel_caches(arch) && se_kernel_cmp(newest, SE_CACHE_KERNEL) < 0;
 	o->has_kernel = true;
-	o->kernel = to_cache ? cache : newest;
+	o->kernel = to_cache ? SE_CACHE_KERNEL : newest;
 	if (to_cache && n)
 		snprintf(s->kernel, sizeof s->kernel, "kernel 5.11 and later (the newest of %zu kernel "
 			 "ranges starts at %u.%u; from 5.11 the kernel caches allowed syscalls; "

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "bpf_eval.h"
-#include "cache_check.h"
 #include "diag.h"
 #include "strace_summary.h"
 
@@ -64,15 +63,6 @@ void se_mix_free(struct se_mix *m)
 	memset(m, 0, sizeof *m);
 }
 
-static bool skips_filter(const struct se_program *prog, const struct se_arch *arch,
-			 const struct se_cache_report *cache, uint32_t nr)
-{
-	for (size_t i = 0; i < cache->n_arches; i++)
-		if (cache->arch[i].audit_arch == arch->audit_arch && nr < cache->arch[i].size)
-			return se_cache_const_allow(prog->insns, prog->len, arch->audit_arch, nr);
-	return false;
-}
-
 int se_mix_measure(const struct se_mix *m, const struct se_program *prog,
 		   const struct se_arch *arch, const struct se_cache_report *cache,
 		   struct se_mix_cost *out)
@@ -86,7 +76,7 @@ int se_mix_measure(const struct se_mix *m, const struct se_program *prog,
 		if (r.ret != SECCOMP_RET_ALLOW)
 			continue;
 		out->calls += m->calls[i];
-		if (!skips_filter(prog, arch, cache, m->nr[i]))
+		if (!se_costs_skips_filter(prog, cache, arch->audit_arch, m->nr[i]))
 			out->steps += (unsigned long long)m->calls[i] * r.steps;
 	}
 	return 0;
