@@ -186,6 +186,16 @@ static void print_cache(const struct stats *s)
 	}
 }
 
+/* "9.3 / 12" (the mean with `decimals` places), or "-" for no syscall. */
+static void mean_max(const struct se_cost *k, int decimals, char cell[32])
+{
+	if (k->n)
+		snprintf(cell, 32, "%.*f / %u", decimals, (double)k->sum / (double)k->n,
+			 (unsigned)k->max);
+	else
+		snprintf(cell, 32, "-");
+}
+
 static void print_group(const struct stats *s, const char *scope, bool all, enum se_cost_group g)
 {
 	char cells[N_COLUMNS][32], label[96];
@@ -194,14 +204,8 @@ static void print_group(const struct stats *s, const char *scope, bool all, enum
 			 (all ? s->costs[c].all : s->costs[c].target)[g].n);
 	snprintf(label, sizeof label, "%s, %s: syscalls", scope, group_names[g]);
 	row(s, label, cells);
-	for (size_t c = 0; c < s->n; c++) {
-		const struct se_cost *k = &(all ? s->costs[c].all : s->costs[c].target)[g];
-		if (k->n)
-			snprintf(cells[c], sizeof cells[c], "%.1f / %u", (double)k->sum / (double)k->n,
-				 (unsigned)k->max);
-		else
-			snprintf(cells[c], sizeof cells[c], "-");
-	}
+	for (size_t c = 0; c < s->n; c++)
+		mean_max(&(all ? s->costs[c].all : s->costs[c].target)[g], 1, cells[c]);
 	snprintf(label, sizeof label, "%s, %s: instructions mean / max", scope, group_names[g]);
 	row(s, label, cells);
 }
@@ -216,14 +220,8 @@ static void print_numbers(const struct stats *s)
 	snprintf(label, sizeof label, "%s, denied, every number %u-%u (gaps too): numbers",
 		 s->p.compiled.target.arch->uname, ours->numbers_first, ours->numbers_last);
 	row(s, label, cells);
-	for (size_t c = 0; c < s->n; c++) {
-		const struct se_cost *k = &s->costs[c].numbers_denied;
-		if (k->n)
-			snprintf(cells[c], sizeof cells[c], "%.2f / %u",
-				 (double)k->sum / (double)k->n, (unsigned)k->max);
-		else
-			snprintf(cells[c], sizeof cells[c], "-");
-	}
+	for (size_t c = 0; c < s->n; c++)
+		mean_max(&s->costs[c].numbers_denied, 2, cells[c]);
 	snprintf(label, sizeof label, "%s, denied, every number %u-%u (gaps too): instructions "
 		 "mean / max", s->p.compiled.target.arch->uname, ours->numbers_first,
 		 ours->numbers_last);
