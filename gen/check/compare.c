@@ -87,50 +87,9 @@ static int try_input(struct run *r, const struct se_bpf_data *d)
 	return 1;
 }
 
-/* Slot 0 is instruction_pointer, slots 1-6 are args[0..5]. */
-static void set_slot(struct se_bpf_data *d, unsigned s, uint64_t v)
+static int try_probe(void *ctx, const struct se_bpf_data *d)
 {
-	if (s == 0)
-		d->ip = v;
-	else
-		d->args[s - 1] = v;
-}
-
-static void set_all(struct se_bpf_data *d, uint64_t v)
-{
-	for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
-		set_slot(d, s, v);
-}
-
-/* Each field over its values, the others at `rest`. */
-static int one_at_a_time(struct run *r, struct se_bpf_data d, uint64_t rest)
-{
-	for (unsigned s = 0; s < SE_PROBE_SLOTS; s++) {
-		const struct se_u64_set *vals = &r->plan->slot[s];
-		set_all(&d, rest);
-		for (size_t i = 0; i < vals->n; i++) {
-			set_slot(&d, s, vals->v[i]);
-			if (try_input(r, &d))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* Every field at once, the i-th value of each (wrapping round). */
-static int all_together(struct run *r, struct se_bpf_data d)
-{
-	size_t most = 0;
-	for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
-		most = r->plan->slot[s].n > most ? r->plan->slot[s].n : most;
-	for (size_t i = 0; i < most; i++) {
-		for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
-			if (r->plan->slot[s].n)
-				set_slot(&d, s, r->plan->slot[s].v[i % r->plan->slot[s].n]);
-		if (try_input(r, &d))
-			return 1;
-	}
-	return 0;
+	return try_input(ctx, d);
 }
 
 /* Every combination of the fields' values, when there are few enough. */
@@ -150,7 +109,7 @@ static int combinations(struct run *r, struct se_bpf_data d)
 			const struct se_u64_set *vals = &r->plan->slot[s];
 			if (!vals->n)
 				continue;
-			set_slot(&d, s, vals->v[rest % vals->n]);
+			se_probe_set_slot(&d, s, vals->v[rest % vals->n]);
 			rest /= vals->n;
 		}
 		if (try_input(r, &d))
@@ -175,8 +134,7 @@ static int paths(struct run *r, const struct se_bpf_data *d)
 
 static int try_arguments(struct run *r, const struct se_bpf_data *d)
 {
-	return one_at_a_time(r, *d, 0) || one_at_a_time(r, *d, UINT64_MAX) ||
-	       all_together(r, *d) || combinations(r, *d) || paths(r, d);
+	return se_probe_walk(r->plan, *d, try_probe, r) || combinations(r, *d) || paths(r, d);
 }
 
 static int sweep(struct run *r, se_difference_fn found, void *ctx)

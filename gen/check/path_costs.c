@@ -19,59 +19,29 @@ static int run(const struct measure *m, const struct se_bpf_data *d, struct se_b
 	return se_bpf_eval(m->prog->insns, m->prog->len, d, m->big_endian, r) ? 1 : 0;
 }
 
-/* Slot 0 of a probe plan is instruction_pointer, slots 1-6 are args[0..5]. */
-static void set_field(struct se_bpf_data *d, unsigned slot, uint64_t v)
-{
-	if (slot == 0)
-		d->ip = v;
-	else
-		d->args[slot - 1] = v;
-}
+/* The probe values of a path that reads arguments, run one by one. */
+struct most_steps {
+	const struct measure *m;
+	uint32_t most;
+};
 
-static int try_values(const struct measure *m, const struct se_bpf_data *d, uint32_t *most)
+static int try_values(void *ctx, const struct se_bpf_data *d)
 {
+	struct most_steps *k = ctx;
 	struct se_bpf_result r;
-	if (run(m, d, &r))
+	if (run(k->m, d, &r))
 		return 1;
-	*most = r.steps > *most ? r.steps : *most;
-	return 0;
-}
-
-/* Each field over its values, the others at `rest`. */
-static int one_at_a_time(const struct measure *m, struct se_bpf_data d, uint64_t rest,
-			 uint32_t *most)
-{
-	for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
-		for (size_t i = 0; i < m->plan->slot[s].n; i++) {
-			for (unsigned k = 0; k < SE_PROBE_SLOTS; k++)
-				set_field(&d, k, k == s ? m->plan->slot[s].v[i] : rest);
-			if (try_values(m, &d, most))
-				return 1;
-		}
-	return 0;
-}
-
-/* Every field at once, the i-th value of each, wrapping round. */
-static int together(const struct measure *m, struct se_bpf_data d, uint32_t *most)
-{
-	size_t widest = 0;
-	for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
-		widest = m->plan->slot[s].n > widest ? m->plan->slot[s].n : widest;
-	for (size_t i = 0; i < widest; i++) {
-		for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
-			if (m->plan->slot[s].n)
-				set_field(&d, s, m->plan->slot[s].v[i % m->plan->slot[s].n]);
-		if (try_values(m, &d, most))
-			return 1;
-	}
+	k->most = r.steps > k->most ? r.steps : k->most;
 	return 0;
 }
 
 /* The most instructions one argument-checked syscall executes. */
 static int most_steps(const struct measure *m, const struct se_bpf_data *d, uint32_t *most)
 {
-	return one_at_a_time(m, *d, 0, most) || one_at_a_time(m, *d, UINT64_MAX, most) ||
-	       together(m, *d, most);
+	struct most_steps k = {m, *most};
+	int rc = se_probe_walk(m->plan, *d, try_values, &k);
+	*most = k.most;
+	return rc;
 }
 
 /* Does the kernel's cache let (arch, nr) skip the filter? */

@@ -1,5 +1,6 @@
 #include "validate_inputs.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "syscall_span.h"
@@ -204,4 +205,54 @@ void se_probe_plan_free(struct se_probe_plan *p)
 	for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
 		free(p->slot[s].v);
 	*p = (struct se_probe_plan){0};
+}
+
+void se_probe_set_slot(struct se_bpf_data *d, unsigned s, uint64_t v)
+{
+	if (s == 0)
+		d->ip = v;
+	else
+		d->args[s - 1] = v;
+}
+
+/* Each slot over its values, the others at `rest`. */
+static int one_at_a_time(const struct se_probe_plan *plan, struct se_bpf_data d, uint64_t rest,
+			 int (*visit)(void *ctx, const struct se_bpf_data *d), void *ctx)
+{
+	for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
+		for (size_t i = 0; i < plan->slot[s].n; i++) {
+			for (unsigned k = 0; k < SE_PROBE_SLOTS; k++)
+				se_probe_set_slot(&d, k, k == s ? plan->slot[s].v[i] : rest);
+			int rc = visit(ctx, &d);
+			if (rc)
+				return rc;
+		}
+	return 0;
+}
+
+/* Every slot at once, the i-th value of each, wrapping round. */
+static int all_together(const struct se_probe_plan *plan, struct se_bpf_data d,
+			int (*visit)(void *ctx, const struct se_bpf_data *d), void *ctx)
+{
+	size_t widest = 0;
+	for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
+		widest = plan->slot[s].n > widest ? plan->slot[s].n : widest;
+	for (size_t i = 0; i < widest; i++) {
+		for (unsigned s = 0; s < SE_PROBE_SLOTS; s++)
+			if (plan->slot[s].n)
+				se_probe_set_slot(&d, s, plan->slot[s].v[i % plan->slot[s].n]);
+		int rc = visit(ctx, &d);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int se_probe_walk(const struct se_probe_plan *plan, struct se_bpf_data d,
+		  int (*visit)(void *ctx, const struct se_bpf_data *d), void *ctx)
+{
+	int rc = one_at_a_time(plan, d, 0, visit, ctx);
+	if (rc == 0)
+		rc = one_at_a_time(plan, d, UINT64_MAX, visit, ctx);
+	return rc ? rc : all_together(plan, d, visit, ctx);
 }
