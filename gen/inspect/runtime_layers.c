@@ -6,15 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The runtime's die.c builds the same four instructions; live_diff.bats
- * proves the two agree by diffing a process that installed it. */
-static const struct sock_filter death[] = {
-	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_EMBED_DIE_NR, 0, 1),
-	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP | (SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS
-						      << SECCOMP_EMBED_TRAP_LOG_CLASS_SHIFT)),
-	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-};
+/* The runtime's own (seccomp_embed.h); live_diff.bats also diffs a
+ * process that installed it. */
+static const struct sock_filter death[] = SECCOMP_EMBED_DIE_FILTER_INSNS;
 
 int se_death_filter(struct se_program *out)
 {

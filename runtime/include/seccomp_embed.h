@@ -57,6 +57,19 @@ enum seccomp_embed_mode {
  * making the trapped call again. */
 #define SECCOMP_EMBED_DIE_NR 0xf5e2u
 
+/* That filter's four instructions, as the initializer of a struct
+ * sock_filter array (<linux/filter.h>, <linux/seccomp.h>, <stddef.h>): the
+ * runtime installs them, and `seccomp-embed inspect` knows the layer by them. */
+#define SECCOMP_EMBED_DIE_FILTER_INSNS                                                           \
+	{                                                                                        \
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),           \
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_EMBED_DIE_NR, 0, 1),                 \
+		BPF_STMT(BPF_RET | BPF_K,                                                        \
+			 SECCOMP_RET_TRAP | (SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS                 \
+					     << SECCOMP_EMBED_TRAP_LOG_CLASS_SHIFT)),            \
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),                                    \
+	}
+
 /* In trap-log mode the 16-bit TRAP data (si_errno in the SIGSYS handler)
  * carries the outcome the enforcing filter would have had: the class in
  * bits 12..15 and its value (an errno, TRACE data) in bits 0..11. */

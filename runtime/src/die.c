@@ -30,13 +30,7 @@ __asm__(".text\n.globl se_die_insn\n.type se_die_insn,@function\n.balign 4\n"
 #error "seccomp-embed: no death stub for this architecture"
 #endif
 
-static const struct sock_filter die_filter[] = {
-	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_EMBED_DIE_NR, 0, 1),
-	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP | (SECCOMP_EMBED_TRAP_LOG_KILL_PROCESS
-						      << SECCOMP_EMBED_TRAP_LOG_CLASS_SHIFT)),
-	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-};
+static const struct sock_filter die_filter[] = SECCOMP_EMBED_DIE_FILTER_INSNS;
 
 long se_die_filter_install(long (*load)(const void *prog, unsigned long kflags, unsigned flags),
 			   unsigned long kflags, unsigned flags)
