@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The least denied mean for each program length, for an x86_64 allow-list profile.
+"""The least denied mean (or cache walk) for each program length, for an x86_64 profile.
 
-    bench/pareto.py POLICY.json [MAX_COMPARES]
+    bench/pareto.py [--walk] POLICY.json [MAX_COMPARES]
 
 Searches every comparison tree over the profile's x86_64 number line (the
 allowed syscalls, the denied numbers between them, x32's numbers and -1,
@@ -12,9 +12,17 @@ shared by both ways out, a JEQ on one number or a pair of JGEs around one
 run, whose neighbours then merge.  For each number of compares it prints
 the least mean over every denied number 0..469 (gaps included, issue 15's
 measure) of the instructions run: load arch, check it, load nr, the
-compares, the RET.  Lengths add the 3 RETs (allow, deny, x32's) and the
-three loads and checks.  Only the profile's unconditional ALLOW rules are
-read.  Slow in pure Python: seconds for 15 names, minutes for 70.
+compares, the RET.  Lengths add one RET per outcome (x32's among them) and
+the three loads and checks.  The profile's rules without argument
+conditions are read (a rule with them is refused): allow-lists and
+deny-lists alike.
+
+With --walk the measure is the kernel's cache instead: at attach it runs
+the filter once for every x86_64 number 0..469, allowed or not, so each
+weighs one; printed are the compares of that walk in total and the mean
+instructions per number (i386's numbers, one arch check each, are the same
+for every tree and left out).  Slow in pure Python: seconds for 15 names,
+minutes for 70.
 """
 import ctypes
 import functools
@@ -23,34 +31,46 @@ import sys
 
 X86_64 = 0xc000003e
 LAST = 469  # the last x86_64 syscall of Linux 6.18
+ALLOW = 'SCMP_ACT_ALLOW'
 
 
-def allowed_numbers(path):
+def outcome(rule):
+    action = rule.get('action', rule.get('defaultAction'))
+    return action + ('(%d)' % rule['errnoRet'] if 'errnoRet' in rule else '')
+
+
+def number_outcomes(path):
+    """The profile's default outcome, and each x86_64 number a rule names."""
     lib = ctypes.CDLL('libseccomp.so.2')
-    out = set()
-    for rule in json.load(open(path))['syscalls']:
-        if rule['action'] != 'SCMP_ACT_ALLOW' or rule.get('args'):
-            continue
+    profile = json.load(open(path))
+    out = {}
+    for i, rule in enumerate(profile['syscalls']):
+        if rule.get('args'):
+            sys.exit('%s: syscalls[%d] has argument conditions, which this search does not '
+                     'model' % (path, i))
         for name in rule['names']:
             nr = lib.seccomp_syscall_resolve_name_arch(ctypes.c_uint32(X86_64), name.encode())
             if nr >= 0:
-                out.add(nr)
-    return out
+                out[nr] = outcome(rule)
+    return outcome(profile), out
 
 
-def number_line(allowed):
+def number_line(default, named, walk):
     runs = []
     for x in range(LAST + 2):
-        o = 'A' if x in allowed else 'D'
+        o = named.get(x, default)
         if runs and runs[-1][2] == o:
             runs[-1][1] = x
         else:
             runs.append([x, x, o])
     runs[-1][1] = 0x3fffffff
-    runs += [[0x40000000, 0xfffffffe, 'K'], [0xffffffff, 0xffffffff, 'D']]
-    # (lo, hi, outcome, weight: denied numbers up to LAST, numbers)
-    return tuple((lo, hi, o, max(0, min(hi, LAST) - lo + 1) if o == 'D' else 0, hi - lo + 1)
-                 for lo, hi, o in runs)
+    runs += [[0x40000000, 0xfffffffe, 'x32'], [0xffffffff, 0xffffffff, default]]
+
+    def weight(lo, hi, o):  # numbers up to LAST that count
+        counted = max(0, min(hi, LAST) - lo + 1)
+        return counted if walk or o != ALLOW else 0
+    # (lo, hi, outcome, weight, numbers)
+    return tuple((lo, hi, o, weight(lo, hi, o), hi - lo + 1) for lo, hi, o in runs)
 
 
 def add(res, size, cost, limit):
@@ -110,15 +130,27 @@ def search(line, limit):
 
 
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    walk = bool(args) and args[0] == '--walk'
+    args = args[1:] if walk else args
+    if not args:
         sys.exit(__doc__)
-    line = number_line(allowed_numbers(sys.argv[1]))
-    limit = int(sys.argv[2]) if len(sys.argv) > 2 else len(line)
-    denied = sum(r[3] for r in line)
-    print('| compares | instructions | denied mean, every number 0-%d |' % LAST)
-    print('|---:|---:|---:|')
+    line = number_line(*number_outcomes(args[0]), walk)
+    limit = int(args[1]) if len(args) > 1 else len(line)
+    rets = len({r[2] for r in line})
+    counted = sum(r[3] for r in line)
+    if walk:
+        print('| compares | instructions | cache walk: compares over numbers 0-%d | '
+              'instructions per number |' % LAST)
+        print('|---:|---:|---:|---:|')
+    else:
+        print('| compares | instructions | denied mean, every number 0-%d |' % LAST)
+        print('|---:|---:|---:|')
     for size, cost in sorted(search(line, limit).items()):
-        print('| %d | %d | %.3f |' % (size, size + 6, 4 + cost / denied))
+        if walk:
+            print('| %d | %d | %d | %.3f |' % (size, size + 3 + rets, cost, 4 + cost / counted))
+        else:
+            print('| %d | %d | %.3f |' % (size, size + 3 + rets, 4 + cost / counted))
 
 
 if __name__ == '__main__':
