@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "command_words.h"
 #include "diag.h"
 
 #ifndef SE_VERSION
@@ -253,73 +254,83 @@ int se_options_take(struct se_options *o, const char *opt, const char *val)
 	return 0;
 }
 
-static bool takes_value(const char *opt)
+static bool listed(const char *opt, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strcmp(opt, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* stats writes no file and measures both backends: what places, names or
+ * picks one program is refused rather than silently ignored. */
+static const char *const compile_only[] = {"--format", "--name", "--install", "--install-order",
+					   "--mode", "--backend", "-o", "--output", NULL};
+
+/* For stats, compile's own options take none: they come to take_flag, which
+ * refuses them by name, whether a value follows or not. */
+static bool takes_value(const char *opt, const void *ctx)
 {
 	static const char *const with_value[] = {"--arch", "--cap-add", "--cap-drop", "--kernel",
 						 "--format", "--name", "--install", "--install-order",
 						 "--mode", "--backend", "--hot", "--syscalls", "-o",
 						 "--output", "--also", "--mix",
 						 NULL};
-	for (int i = 0; with_value[i]; i++)
-		if (strcmp(opt, with_value[i]) == 0)
-			return true;
-	return false;
+	const struct se_options *o = ctx;
+	if (o->command == SE_COMMAND_STATS && listed(opt, compile_only))
+		return false;
+	return listed(opt, with_value);
 }
 
-static int take_flag(struct se_options *o, const char *opt)
+/* compile's and stats' flags, each the bool it sets to `to`. */
+static bool *flag_field(struct se_options *o, const char *opt, bool *to)
 {
-	if (strcmp(opt, "--no-enosys-stub") == 0)
-		o->enosys_stub = false;
-	else if (strcmp(opt, "--strict") == 0)
-		o->strict = true;
-	else if (strcmp(opt, "-q") == 0 || strcmp(opt, "--quiet") == 0)
-		o->quiet = true;
-	else
-		return se_fail("unknown option %s (see seccomp-embed %s --help)", opt,
+	*to = true;
+	if (strcmp(opt, "--strict") == 0)
+		return &o->strict;
+	if (strcmp(opt, "-q") == 0 || strcmp(opt, "--quiet") == 0)
+		return &o->quiet;
+	*to = false;
+	return strcmp(opt, "--no-enosys-stub") == 0 ? &o->enosys_stub : NULL;
+}
+
+static int take_flag(struct se_options *o, const struct se_word *w)
+{
+	bool to;
+	bool *field = flag_field(o, w->name, &to);
+	if (o->command == SE_COMMAND_STATS && listed(w->name, compile_only))
+		return se_fail("option %s does not apply to stats (see seccomp-embed stats --help)",
+			       w->name);
+	if (!field)
+		return se_fail("unknown option %s (see seccomp-embed %s --help)", w->name,
 			       o->command == SE_COMMAND_STATS ? "stats" : "compile");
+	if (w->value)
+		return se_fail("option %s takes no value", w->name);
+	*field = to;
 	return 0;
 }
 
-/* stats writes no file and measures both backends: what places, names or
- * picks one program is refused rather than silently ignored. */
-static int refuse_for_stats(const struct se_options *o, const char *opt)
+static int take_word(struct se_options *o, const struct se_word *w)
 {
-	static const char *const compile_only[] = {"--format", "--name", "--install",
-						   "--install-order", "--mode", "--backend",
-						   "-o", "--output", NULL};
-	for (int i = 0; o->command == SE_COMMAND_STATS && compile_only[i]; i++)
-		if (strcmp(opt, compile_only[i]) == 0)
-			return se_fail("option %s does not apply to stats (see seccomp-embed "
-				       "stats --help)", opt);
-	return 0;
+	switch (w->kind) {
+	case SE_WORD_OPERAND:
+		if (o->profile)
+			return se_fail("more than one profile given (%s and %s)", o->profile, w->name);
+		o->profile = w->name;
+		return 0;
+	case SE_WORD_OPTION:
+		return se_options_take(o, w->name, w->value);
+	default:
+		return take_flag(o, w);
+	}
 }
 
 static int parse_args(int argc, char **argv, struct se_options *o)
 {
 	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		const char *eq = strchr(a, '=');
-		char opt[32];
-		if (a[0] != '-' || strcmp(a, "-") == 0) {
-			if (o->profile)
-				return se_fail("more than one profile given (%s and %s)", o->profile, a);
-			o->profile = a;
-		} else if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof opt) {
-			snprintf(opt, sizeof opt, "%.*s", (int)(eq - a), a);
-			if (!takes_value(opt))
-				return se_fail("option %s takes no value", opt);
-			if (refuse_for_stats(o, opt) || se_options_take(o, opt, eq + 1))
-				return SE_EINPUT;
-		} else if (takes_value(a)) {
-			if (refuse_for_stats(o, a))
-				return SE_EINPUT;
-			if (i + 1 >= argc)
-				return se_fail("option %s needs a value", a);
-			if (se_options_take(o, a, argv[++i]))
-				return SE_EINPUT;
-		} else if (take_flag(o, a)) {
+		struct se_word w;
+		if (se_word_next(argc, argv, &i, takes_value, o, &w) || take_word(o, &w))
 			return SE_EINPUT;
-		}
 	}
 	if (!o->profile)
 		return se_fail("no profile given (usage: seccomp-embed %s PROFILE --arch ARCH)",

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "command_words.h"
 #include "diag.h"
 
 static const char dump_usage[] =
@@ -74,16 +75,6 @@ static bool asked_for_help(int argc, char **argv, const char *usage)
 	return false;
 }
 
-/* "--opt=value" split; returns the value, or NULL when `a` has none. */
-static const char *split(const char *a, char *opt, size_t len)
-{
-	const char *eq = strchr(a, '=');
-	if (!eq || a[1] != '-' || (size_t)(eq - a) >= len)
-		return NULL;
-	snprintf(opt, len, "%.*s", (int)(eq - a), a);
-	return eq + 1;
-}
-
 static bool listed(const char *opt, const char *const *list)
 {
 	for (int i = 0; list[i]; i++)
@@ -130,23 +121,24 @@ static int dump_operand(struct se_dump_options *o, const char *a)
 	return 0;
 }
 
-static int dump_arg(struct se_dump_options *o, int argc, char **argv, int *i)
+static const char *const dump_with_value[] = {"--format", "--index", "-o", "--output", NULL};
+
+static bool dump_takes_value(const char *opt, const void *ctx)
 {
-	static const char *const with_value[] = {"--format", "--index", "-o", "--output", NULL};
-	const char *a = argv[*i], *val;
-	char opt[32];
-	if (a[0] != '-')
-		return dump_operand(o, a);
-	if ((val = split(a, opt, sizeof opt)))
-		return listed(opt, with_value) ? dump_value(o, opt, val)
-					       : se_fail("unknown option %s (see seccomp-embed "
-							 "dump --help)", opt);
-	if (!listed(a, with_value))
-		return se_fail("unknown option %s (see seccomp-embed dump --help)", a);
-	if (*i + 1 >= argc)
-		return se_fail("option %s needs a value", a);
-	*i += 1;
-	return dump_value(o, a, argv[*i]);
+	(void)ctx;
+	return listed(opt, dump_with_value);
+}
+
+static int dump_arg(struct se_dump_options *o, const struct se_word *w)
+{
+	switch (w->kind) {
+	case SE_WORD_OPERAND:
+		return dump_operand(o, w->name);
+	case SE_WORD_OPTION:
+		return dump_value(o, w->name, w->value);
+	default:
+		return se_fail("unknown option %s (see seccomp-embed dump --help)", w->name);
+	}
 }
 
 enum se_parse_result se_dump_options_parse(int argc, char **argv, struct se_dump_options *o)
@@ -154,9 +146,11 @@ enum se_parse_result se_dump_options_parse(int argc, char **argv, struct se_dump
 	memset(o, 0, sizeof *o);
 	if (asked_for_help(argc, argv, dump_usage))
 		return SE_OPTIONS_DONE;
-	for (int i = 2; i < argc; i++)
-		if (dump_arg(o, argc, argv, &i))
+	for (int i = 2; i < argc; i++) {
+		struct se_word w;
+		if (se_word_next(argc, argv, &i, dump_takes_value, NULL, &w) || dump_arg(o, &w))
 			return SE_OPTIONS_BAD;
+	}
 	if (!o->pid) {
 		se_fail("no process given (usage: seccomp-embed dump PID)");
 		return SE_OPTIONS_BAD;
@@ -201,8 +195,9 @@ static int diff_flag(struct se_diff_options *o, const char *a)
 	return 0;
 }
 
-static bool diff_takes_value(const char *opt)
+static bool diff_takes_value(const char *opt, const void *ctx)
 {
+	(void)ctx;
 	return strcmp(opt, "--max") == 0 || listed(opt, diff_compile_values);
 }
 
@@ -218,22 +213,18 @@ static int diff_operand(struct se_diff_options *o, const char *a)
 	return 0;
 }
 
-static int diff_arg(struct se_diff_options *o, int argc, char **argv, int *i)
+static int diff_arg(struct se_diff_options *o, const struct se_word *w)
 {
-	const char *a = argv[*i], *val;
-	char opt[32];
-	if (a[0] != '-' || strcmp(a, "-") == 0)
-		return diff_operand(o, a);
-	if ((val = split(a, opt, sizeof opt)))
-		return diff_takes_value(opt)	 ? diff_value(o, opt, val)
-		       : listed(opt, diff_flags) ? se_fail("option %s takes no value", opt)
-						 : diff_flag(o, opt);
-	if (!diff_takes_value(a))
-		return diff_flag(o, a);
-	if (*i + 1 >= argc)
-		return se_fail("option %s needs a value", a);
-	*i += 1;
-	return diff_value(o, a, argv[*i]);
+	switch (w->kind) {
+	case SE_WORD_OPERAND:
+		return diff_operand(o, w->name);
+	case SE_WORD_OPTION:
+		return diff_value(o, w->name, w->value);
+	default:
+		return w->value && listed(w->name, diff_flags)
+			       ? se_fail("option %s takes no value", w->name)
+			       : diff_flag(o, w->name);
+	}
 }
 
 enum se_parse_result se_diff_options_parse(int argc, char **argv, struct se_diff_options *o)
@@ -243,9 +234,11 @@ enum se_parse_result se_diff_options_parse(int argc, char **argv, struct se_diff
 	o->max = 20;
 	if (asked_for_help(argc, argv, diff_usage))
 		return SE_OPTIONS_DONE;
-	for (int i = 2; i < argc; i++)
-		if (diff_arg(o, argc, argv, &i))
+	for (int i = 2; i < argc; i++) {
+		struct se_word w;
+		if (se_word_next(argc, argv, &i, diff_takes_value, NULL, &w) || diff_arg(o, &w))
 			return SE_OPTIONS_BAD;
+	}
 	if (!o->b) {
 		se_fail("diff compares two filters: give A and B (usage: seccomp-embed diff A B)");
 		return SE_OPTIONS_BAD;

@@ -1,10 +1,12 @@
 #include "suggest_command_line.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "arch.h"
+#include "command_words.h"
 #include "diag.h"
 #include "host.h"
 
@@ -70,7 +72,8 @@ static int take_value(struct se_suggest_options *o, const char *opt, const char 
 	return 0;
 }
 
-static int take_flag(struct se_suggest_options *o, const char *opt)
+/* Where a flag of suggest sets its bool, or SIZE_MAX for no flag of it. */
+static size_t flag_field(const char *opt)
 {
 	static const struct { const char *name; size_t offset; } flags[] = {
 		{"--args", offsetof(struct se_suggest_options, args)},
@@ -82,11 +85,20 @@ static int take_flag(struct se_suggest_options *o, const char *opt)
 		{"--quiet", offsetof(struct se_suggest_options, compile.quiet)},
 	};
 	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
-		if (strcmp(opt, flags[i].name) == 0) {
-			*(bool *)((char *)o + flags[i].offset) = true;
-			return 0;
-		}
-	return se_fail("unknown option %s (see seccomp-embed suggest --help)", opt);
+		if (strcmp(opt, flags[i].name) == 0)
+			return flags[i].offset;
+	return SIZE_MAX;
+}
+
+static int take_flag(struct se_suggest_options *o, const struct se_word *w)
+{
+	size_t field = flag_field(w->name);
+	if (field == SIZE_MAX)
+		return se_fail("unknown option %s (see seccomp-embed suggest --help)", w->name);
+	if (w->value)
+		return se_fail("option %s takes no value", w->name);
+	*(bool *)((char *)o + field) = true;
+	return 0;
 }
 
 static int take_operand(struct se_suggest_options *o, const char *a)
@@ -111,43 +123,37 @@ static bool has_start(int argc, char **argv)
 	return false;
 }
 
-static bool takes_value(const char *opt)
+static bool takes_value(const char *opt, const void *ctx)
 {
 	static const char *const with_value[] = {"--arch", "--cap-add", "--cap-drop", "--kernel",
 						 "--syscalls", "-o", "--output", NULL};
+	(void)ctx;
 	for (int i = 0; with_value[i]; i++)
 		if (strcmp(opt, with_value[i]) == 0)
 			return true;
 	return false;
 }
 
-/* One argument (and its value, `*i` moved past it); 0 or SE_EINPUT. */
-static int take(struct se_suggest_options *o, int argc, char **argv, int *i)
+static int take(struct se_suggest_options *o, const struct se_word *w)
 {
-	const char *a = argv[*i], *eq = strchr(a, '=');
-	char opt[32];
-	if (a[0] != '-' || strcmp(a, "-") == 0)
-		return take_operand(o, a);
-	if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof opt) {
-		snprintf(opt, sizeof opt, "%.*s", (int)(eq - a), a);
-		if (!takes_value(opt))
-			return se_fail("option %s takes no value", opt);
-		return take_value(o, opt, eq + 1);
+	switch (w->kind) {
+	case SE_WORD_OPERAND:
+		return take_operand(o, w->name);
+	case SE_WORD_OPTION:
+		return take_value(o, w->name, w->value);
+	default:
+		return take_flag(o, w);
 	}
-	if (!takes_value(a))
-		return take_flag(o, a);
-	if (*i + 1 >= argc)
-		return se_fail("option %s needs a value", a);
-	*i += 1;
-	return take_value(o, a, argv[*i]);
 }
 
 static int parse(int argc, char **argv, struct se_suggest_options *o)
 {
 	o->start = has_start(argc, argv);
-	for (int i = 2; i < argc; i++)
-		if (take(o, argc, argv, &i))
+	for (int i = 2; i < argc; i++) {
+		struct se_word w;
+		if (se_word_next(argc, argv, &i, takes_value, NULL, &w) || take(o, &w))
 			return SE_EINPUT;
+	}
 	return 0;
 }
 

@@ -74,6 +74,41 @@ setup() {
   assert_output "seccomp-embed: error: unknown option --frobnicate (see seccomp-embed compile --help)"
 }
 
+@test "every command reads its words alike: --opt=value, a missing value, a value given to a flag" {
+  run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch=amd64 --format=text -q
+  assert_success
+  assert_output --partial "A = arch"
+  for cmd in compile stats suggest diff; do
+    run "$SECCOMP_EMBED" "$cmd" "$TMP/p.json" --arch
+    assert_failure 2
+    assert_output "seccomp-embed: error: option --arch needs a value"
+    run "$SECCOMP_EMBED" "$cmd" "$TMP/p.json" --quiet=yes
+    assert_failure 2
+    assert_output "seccomp-embed: error: option --quiet takes no value"
+  done
+  run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --frobnicate=1
+  assert_failure 2
+  assert_output "seccomp-embed: error: unknown option --frobnicate (see seccomp-embed compile --help)"
+  run "$SECCOMP_EMBED" suggest "$TMP/p.json" --frobnicate=1
+  assert_failure 2
+  assert_output "seccomp-embed: error: unknown option --frobnicate (see seccomp-embed suggest --help)"
+  run "$SECCOMP_EMBED" dump --index
+  assert_failure 2
+  assert_output "seccomp-embed: error: option --index needs a value"
+  run "$SECCOMP_EMBED" dump --bare=1
+  assert_failure 2
+  assert_output "seccomp-embed: error: unknown option --bare (see seccomp-embed dump --help)"
+  run "$SECCOMP_EMBED" dump -
+  assert_failure 2
+  assert_output "seccomp-embed: error: -: expected a process id (see seccomp-embed dump --help)"
+  # compile's own options are refused by stats however they are written
+  for opt in --format --format=c "--format c"; do
+    run "$SECCOMP_EMBED" stats "$TMP/p.json" --arch amd64 $opt
+    assert_failure 2
+    assert_output "seccomp-embed: error: option --format does not apply to stats (see seccomp-embed stats --help)"
+  done
+}
+
 @test "unknown capability is refused" {
   run "$SECCOMP_EMBED" compile "$TMP/p.json" --arch amd64 --cap-add SYS_WIZARD
   assert_failure 2

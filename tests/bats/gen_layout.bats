@@ -105,7 +105,7 @@ module_edges() {
         fail "$s/$(basename "$f") is not in the SOURCES of seccomp_embed_stage($s)"
     done
   done
-  assert_equal "$(cd "$GEN" && ls *.c *.h | sort | tr '\n' ' ')" "command_line.c command_line.h inspect_command_line.c inspect_command_line.h main.c suggest_command_line.c suggest_command_line.h "
+  assert_equal "$(cd "$GEN" && ls *.c *.h | sort | tr '\n' ' ')" "command_line.c command_line.h command_words.c command_words.h inspect_command_line.c inspect_command_line.h main.c suggest_command_line.c suggest_command_line.h "
 }
 
 @test "header names are unique across the stages" {
