@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "syscall_span.h"
 #include "syscall_table.h"
 
 #define CACHED_WEIGHT 0.05 /* keeps allowed paths short for the attach-time emulation */
@@ -90,17 +91,17 @@ static int weigh_arch(struct se_line *line, const struct se_dag *dag, const stru
 		      double factor, const struct se_opt_hints *hints)
 {
 	struct se_syscall_entry *table;
+	uint32_t top; /* above the arch's main table (not x32's or ARM's private calls) */
+	if (se_syscall_main_end(a, &top))
+		return -1;
 	long n = se_syscall_table(a, &table);
 	if (n < 0)
 		return -1;
-	uint32_t top = 0; /* above the last syscall of the arch itself (not x32's) */
 	for (long i = 0; i < n; i++) {
 		struct se_run *r = &line->runs[run_of(line, table[i].nr)];
 		r->weight += factor * node_weight(dag, r->node, hints);
 		if (!cached(dag, r->node, hints)) /* a hot call the cache skips costs nothing */
 			r->weight += hint_weight(hints, table[i].name);
-		if (table[i].nr < 0x40000000 && table[i].nr >= top)
-			top = table[i].nr + 1;
 	}
 	weigh_numbers(line, dag, table, n, top, factor, hints);
 	se_syscall_table_free(table, n);

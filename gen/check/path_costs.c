@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bpf_eval.h"
+#include "syscall_span.h"
 #include "syscall_table.h"
 
 struct measure {
@@ -131,16 +132,16 @@ static int count_const_allow(const struct measure *m, struct se_cache_report *ca
 static int measure_numbers(const struct measure *m, const struct se_arch *a, struct se_costs *out)
 {
 	struct se_syscall_entry *table;
+	uint32_t end; /* x32's numbers and ARM's private calls are spans of their own */
+	if (se_syscall_main_end(a, &end))
+		return -1;
 	long n = se_syscall_table(a, &table);
 	if (n < 0)
 		return -1;
 	out->numbers_first = n > 0 ? table[0].nr : 0;
-	out->numbers_last = out->numbers_first;
-	for (long i = 0; i < n; i++)
-		if (table[i].nr < 0x40000000 && table[i].nr > out->numbers_last)
-			out->numbers_last = table[i].nr; /* x32's are another ABI's */
 	se_syscall_table_free(table, n);
-	for (uint32_t nr = out->numbers_first; n > 0 && nr <= out->numbers_last; nr++) {
+	out->numbers_last = end > out->numbers_first ? end - 1 : out->numbers_first;
+	for (uint32_t nr = out->numbers_first; end > out->numbers_first && nr < end; nr++) {
 		struct se_bpf_data d = {.nr = nr, .arch = a->audit_arch};
 		struct se_bpf_result r;
 		if (cached(m, a->audit_arch, nr))

@@ -32,3 +32,12 @@ int se_syscall_spans(const struct se_arch *a, struct se_syscall_spans *out)
 	se_syscall_table_free(t, n);
 	return 0;
 }
+
+int se_syscall_main_end(const struct se_arch *a, uint32_t *end)
+{
+	struct se_syscall_spans spans;
+	if (se_syscall_spans(a, &spans))
+		return -1;
+	*end = spans.n > 0 && spans.span[0].first == 0 ? spans.span[0].end : 0;
+	return 0;
+}

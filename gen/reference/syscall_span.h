@@ -28,4 +28,10 @@ struct se_syscall_spans {
 /* Returns 0, or -1 on allocation failure. */
 int se_syscall_spans(const struct se_arch *a, struct se_syscall_spans *out);
 
+/* One past the last number of the arch's main table (0 if it has none):
+ * where the kernel's cache bitmap and a sweep of "every number" end, ARM's
+ * private calls and x32's numbers being spans of their own.  Returns 0, or
+ * -1 on allocation failure. */
+int se_syscall_main_end(const struct se_arch *a, uint32_t *end);
+
 #endif
