@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "profile.h"
+#include "resolve.h"
 #include "syscall_table.h"
 
 enum se_format { SE_FORMAT_C, SE_FORMAT_H, SE_FORMAT_BPF, SE_FORMAT_TEXT };
@@ -57,8 +58,7 @@ struct se_options {
  * --kernel, assume it does. */
 static inline bool se_options_kernel_caches(const struct se_options *o)
 {
-	return !o->has_kernel || o->kernel.major > SE_CACHE_KERNEL.major ||
-	       (o->kernel.major == SE_CACHE_KERNEL.major && o->kernel.minor >= SE_CACHE_KERNEL.minor);
+	return !o->has_kernel || se_kernel_cmp(o->kernel, SE_CACHE_KERNEL) >= 0;
 }
 
 #endif
